@@ -1,0 +1,171 @@
+package fpnn
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"sync"
+	"time"
+)
+
+// Client defaults.
+const (
+	DefaultConnectTimeout = 5 * time.Second
+	DefaultPingInterval   = 10 * time.Second
+	DefaultPingTimeout    = 5 * time.Second
+)
+
+// ClientConfig configures a Client.
+type ClientConfig struct {
+	Endpoint       string        // host:port
+	ConnectTimeout time.Duration // default 5s
+	MaxPayloadSize int           // default 200 MiB (what the Go SDK allows)
+	KeepAlive      bool          // send *ping when idle
+	PingInterval   time.Duration // default 10s
+	// PingTimeout is how long a keep-alive *ping may stay unanswered before
+	// the next one; the connection is dropped after 2*PingTimeout+PingInterval
+	// with nothing received (the Go SDK's rule). Default 5s.
+	PingTimeout time.Duration
+	Dialer      func(ctx context.Context, network, addr string) (net.Conn, error) // optional
+}
+
+func (cfg ClientConfig) withDefaults() ClientConfig {
+	if cfg.ConnectTimeout <= 0 {
+		cfg.ConnectTimeout = DefaultConnectTimeout
+	}
+	if cfg.MaxPayloadSize <= 0 {
+		cfg.MaxPayloadSize = DefaultMaxPayloadSize
+	}
+	if cfg.PingInterval <= 0 {
+		cfg.PingInterval = DefaultPingInterval
+	}
+	if cfg.PingTimeout <= 0 {
+		cfg.PingTimeout = DefaultPingTimeout
+	}
+	if cfg.Dialer == nil {
+		var d net.Dialer
+		cfg.Dialer = d.DialContext
+	}
+	return cfg
+}
+
+// Client sends quests over one lazily dialled TCP connection. Many goroutines
+// may Call at once: quests are pipelined and answers matched by seq. When the
+// connection drops, every pending quest fails with a *ConnError and the next
+// Call dials again.
+type Client struct {
+	cfg ClientConfig
+
+	mu     sync.Mutex
+	conn   *clientConn  // current connection; may be closed
+	dial   *dialAttempt // in progress, nil otherwise
+	closed bool
+}
+
+// dialAttempt is one dial shared by every caller that needs a connection
+// while it runs.
+type dialAttempt struct {
+	done chan struct{}
+	conn *clientConn
+	err  error
+}
+
+// NewClient returns a client for cfg. It does not dial: the first Call does.
+func NewClient(cfg ClientConfig) *Client {
+	return &Client{cfg: cfg.withDefaults()}
+}
+
+// Call sends a twoway quest and waits for its answer. It returns the answer
+// payload (status 0); an *ErrorAnswer for an error answer; a *ConnError
+// (errors.Is ErrConnectionClosed) when dialling fails or the connection drops;
+// ctx.Err() when ctx ends first, in which case the quest is forgotten (a late
+// answer is dropped). payload is copied before Call returns.
+func (c *Client) Call(ctx context.Context, method string, payload []byte) ([]byte, error) {
+	if len(method) == 0 || len(method) > MaxMethodLen {
+		return nil, fmt.Errorf("%w: method length %d, want 1..%d", ErrInvalidFrame, len(method), MaxMethodLen)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// A quest that never left this process can safely go out on a fresh
+	// connection: one retry for a connection that died between lookup and
+	// send.
+	for attempt := 0; ; attempt++ {
+		cc, err := c.connection(ctx)
+		if err != nil {
+			return nil, err
+		}
+		answer, err, sent := cc.call(ctx, method, payload)
+		if sent || attempt > 0 {
+			return answer, err
+		}
+	}
+}
+
+// connection returns the live connection, dialling if there is none.
+func (c *Client) connection(ctx context.Context) (*clientConn, error) {
+	c.mu.Lock()
+	if c.closed {
+		c.mu.Unlock()
+		return nil, ErrClientClosed
+	}
+	if c.conn != nil && !c.conn.isClosed() {
+		cc := c.conn
+		c.mu.Unlock()
+		return cc, nil
+	}
+	a := c.dial
+	if a == nil {
+		a = &dialAttempt{done: make(chan struct{})}
+		c.dial = a
+		// The dial runs on its own so it is shared by every waiter and no
+		// caller's cancellation aborts it for the others.
+		go c.runDial(context.WithoutCancel(ctx), a)
+	}
+	c.mu.Unlock()
+	select {
+	case <-a.done:
+		return a.conn, a.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// runDial performs one dial attempt and publishes it.
+func (c *Client) runDial(ctx context.Context, a *dialAttempt) {
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.ConnectTimeout)
+	defer cancel()
+	nc, err := c.cfg.Dialer(ctx, "tcp", c.cfg.Endpoint)
+	var cc *clientConn
+	if err != nil {
+		err = &ConnError{Op: "dial", Endpoint: c.cfg.Endpoint, Err: err}
+	} else {
+		cc = newClientConn(c.cfg, nc, NewFrameReader(nc, c.cfg.MaxPayloadSize+HeaderSize+seqSize+MaxMethodLen))
+	}
+	c.mu.Lock()
+	c.dial = nil
+	if c.closed && cc != nil {
+		cc.shutdown(&ConnError{Op: "dial", Endpoint: c.cfg.Endpoint, Err: ErrClientClosed})
+		cc, err = nil, ErrClientClosed
+	}
+	if cc != nil {
+		c.conn = cc
+	}
+	a.conn, a.err = cc, err
+	c.mu.Unlock()
+	close(a.done)
+}
+
+// Close closes the connection; pending quests fail with a *ConnError and
+// later calls with ErrClientClosed. It waits for the connection's goroutines.
+func (c *Client) Close() error {
+	c.mu.Lock()
+	c.closed = true
+	cc := c.conn
+	c.mu.Unlock()
+	if cc != nil {
+		cc.shutdown(&ConnError{Op: "read", Endpoint: c.cfg.Endpoint, Err: ErrClientClosed})
+		cc.wait()
+	}
+	return nil
+}

@@ -1,0 +1,158 @@
+package fpnn
+
+import (
+	"context"
+	"errors"
+	"log"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// DefaultIdleTimeout is the FPNN C++ server's idle close (60 s).
+const DefaultIdleTimeout = 60 * time.Second
+
+// Server accepts FPNN connections and dispatches quests to Handler. Built in:
+// "*ping" answers {ts: now in ms}. Versions 0 and 1 are accepted and every
+// answer mirrors its quest's version and flag. A bad frame (magic, version,
+// flag, mtype, empty method) or an oversize package closes that connection
+// only, as the C++ server does.
+type Server struct {
+	Handler        Handler
+	MaxPackageSize int           // default DefaultMaxPackageSize
+	IdleTimeout    time.Duration // default 60s; 0 = default, negative = none
+	ErrorLog       *log.Logger   // optional
+
+	mu        sync.Mutex
+	listeners map[net.Listener]struct{}
+	conns     map[*ServerConn]struct{}
+	closed    bool
+	serving   sync.WaitGroup
+	lastID    atomic.Uint64
+}
+
+// Serve accepts connections on l until Close (then it returns nil) or an
+// accept error that is not temporary. Serve closes l.
+func (s *Server) Serve(l net.Listener) error {
+	if !s.track(l) {
+		_ = l.Close()
+		return nil
+	}
+	defer s.untrack(l)
+	var backoff time.Duration
+	for {
+		nc, err := l.Accept()
+		if err != nil {
+			if s.isClosed() {
+				return nil
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
+				s.logf("fpnn: accept: %v; retrying in %v", err, backoff)
+				time.Sleep(backoff)
+				continue
+			}
+			return err
+		}
+		backoff = 0
+		s.startConn(nc)
+	}
+}
+
+// Close closes the listeners and every connection, and waits for the
+// connections' goroutines (handlers see their ctx cancelled).
+func (s *Server) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	for l := range s.listeners {
+		_ = l.Close()
+	}
+	for c := range s.conns {
+		_ = c.Close()
+	}
+	s.mu.Unlock()
+	s.serving.Wait()
+	return nil
+}
+
+func (s *Server) startConn(nc net.Conn) {
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &ServerConn{
+		id:     s.lastID.Add(1),
+		srv:    s,
+		nc:     nc,
+		out:    newOutbox(),
+		src:    NewFrameReader(nc, s.maxPackageSize()),
+		ctx:    ctx,
+		cancel: cancel,
+	}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		_ = c.Close()
+		return
+	}
+	s.conns[c] = struct{}{}
+	s.serving.Add(1)
+	s.mu.Unlock()
+	go c.serve()
+}
+
+func (s *Server) track(l net.Listener) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return false
+	}
+	if s.listeners == nil {
+		s.listeners = make(map[net.Listener]struct{})
+		s.conns = make(map[*ServerConn]struct{})
+	}
+	s.listeners[l] = struct{}{}
+	return true
+}
+
+func (s *Server) untrack(l net.Listener) {
+	s.mu.Lock()
+	delete(s.listeners, l)
+	s.mu.Unlock()
+	_ = l.Close()
+}
+
+func (s *Server) connDone(c *ServerConn) {
+	s.mu.Lock()
+	delete(s.conns, c)
+	s.mu.Unlock()
+	s.serving.Done()
+}
+
+func (s *Server) isClosed() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.closed
+}
+
+func (s *Server) maxPackageSize() int {
+	if s.MaxPackageSize > 0 {
+		return s.MaxPackageSize
+	}
+	return DefaultMaxPackageSize
+}
+
+func (s *Server) idleTimeout() time.Duration {
+	switch {
+	case s.IdleTimeout < 0:
+		return 0
+	case s.IdleTimeout == 0:
+		return DefaultIdleTimeout
+	}
+	return s.IdleTimeout
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.ErrorLog != nil {
+		s.ErrorLog.Printf(format, args...)
+	}
+}

@@ -1,0 +1,467 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
+	"github.com/rtm-terraform/terraform-provider-rtm/internal/rtm"
+)
+
+// phrase matches text in Terraform's output, which wraps long diagnostic
+// lines: any run of spaces in text may be a line break.
+func phrase(text string) string {
+	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
+}
+
+func mustPhrases(texts ...string) *regexp.Regexp {
+	parts := make([]string, len(texts))
+	for i, text := range texts {
+		parts[i] = phrase(text)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
+}
+
+// readGroupConfig is a provider block plus a data source, so that plan
+// configures the provider and makes one call.
+func readGroupConfig(providerBlock string) string {
+	return providerBlock + `
+data "rtm_group" "probe" {
+  group_id = 1
+}
+`
+}
+
+// closedEndpoint returns a 127.0.0.1 address nothing listens on.
+func closedEndpoint(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return addr
+}
+
+func TestAccProvider_wrongSecret(t *testing.T) {
+	srv := newTestEmulator(t)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: readGroupConfig(fmt.Sprintf(`
+provider "rtm" {
+  endpoint   = %[1]q
+  project_id = %[2]d
+  secret_key = %[3]q
+}
+`, srv.Addr(), testProjectID, "not-the-secret")),
+			ExpectError: mustPhrases("RTM Authentication Failed", authFailedMessage),
+		}},
+	})
+	// Authentication failures are not retried: one attempt, one answer.
+	if n := srv.Calls("getgroupinfo"); n != 1 {
+		t.Errorf("emulator answered %d getgroupinfo quests, want 1 (no retries on 200002)", n)
+	}
+}
+
+func TestAccProvider_wrongProjectID(t *testing.T) {
+	srv := newTestEmulator(t)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: readGroupConfig(fmt.Sprintf(`
+provider "rtm" {
+  endpoint   = %[1]q
+  project_id = %[2]d
+  secret_key = %[3]q
+}
+`, srv.Addr(), testProjectID+1, testSecretKey)),
+			ExpectError: mustPhrases(authFailedMessage),
+		}},
+	})
+}
+
+func TestAccProvider_unreachableEndpoint(t *testing.T) {
+	endpoint := closedEndpoint(t)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: readGroupConfig(fmt.Sprintf(`
+provider "rtm" {
+  endpoint        = %[1]q
+  project_id      = %[2]d
+  secret_key      = %[3]q
+  connect_timeout = "2s"
+  max_retries     = 1
+}
+`, endpoint, testProjectID, testSecretKey)),
+			ExpectError: mustPhrases("RTM Endpoint Unreachable", fmt.Sprintf("Could not connect to the RTM endpoint %q", endpoint), "connection refused"),
+		}},
+	})
+}
+
+func TestAccProvider_envFallback(t *testing.T) {
+	srv := newTestEmulator(t)
+	srv.SetGroupInfo(testProjectID, 1, "seen through env settings", "")
+	env := map[string]string{
+		envEndpoint:  srv.Addr(),
+		envProjectID: fmt.Sprint(testProjectID),
+		envSecretKey: testSecretKey,
+	}
+	probeInfo := statecheck.ExpectKnownValue("data.rtm_group.probe", tfjsonpath.New("public_info"),
+		knownvalue.StringExact("seen through env settings"))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEnv(nil, env),
+		Steps: []resource.TestStep{
+			{
+				// Everything from the environment.
+				Config:            readGroupConfig(`provider "rtm" {}`),
+				ConfigStateChecks: []statecheck.StateCheck{probeInfo},
+			},
+			{
+				// The configuration wins over the environment: with the wrong
+				// secret in config, the right one in env does not help.
+				Config:      readGroupConfig(`provider "rtm" { secret_key = "not-the-secret" }`),
+				ExpectError: mustPhrases(authFailedMessage),
+			},
+		},
+	})
+}
+
+func TestAccProvider_optionalSettings(t *testing.T) {
+	srv := newTestEmulator(t)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: readGroupConfig(fmt.Sprintf(`
+provider "rtm" {
+  endpoint                = %[1]q
+  project_id              = %[2]d
+  secret_key              = %[3]q
+  request_timeout         = "5s"
+  connect_timeout         = "1500ms"
+  max_retries             = 0
+  max_requests_per_second = 0
+}
+`, srv.Addr(), testProjectID, testSecretKey)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.rtm_group.probe", tfjsonpath.New("member_count"), knownvalue.Int64Exact(0)),
+			},
+		}},
+	})
+}
+
+// TestAccProvider_configErrors: every setting Terraform can reject before a
+// call is made gets an error on its attribute that says how to fix it, at
+// plan time for values in the configuration, in Configure for values from
+// the environment.
+func TestAccProvider_configErrors(t *testing.T) {
+	t.Parallel()
+	valid := map[string]string{
+		envEndpoint:  "127.0.0.1:13315",
+		envProjectID: fmt.Sprint(testProjectID),
+		envSecretKey: testSecretKey,
+	}
+	with := func(name, value string) map[string]string {
+		env := map[string]string{}
+		for k, v := range valid {
+			env[k] = v
+		}
+		env[name] = value
+		return env
+	}
+
+	cases := []struct {
+		name     string
+		env      map[string]string
+		provider string
+		want     *regexp.Regexp
+	}{
+		{
+			name:     "missing settings",
+			provider: `provider "rtm" {}`,
+			want: mustPhrases(
+				"Missing RTM Endpoint", "Set endpoint in the provider configuration or the RTM_ENDPOINT environment variable",
+				"Missing RTM Project ID", "RTM_PROJECT_ID",
+				"Missing RTM Secret Key", "RTM_SECRET_KEY"),
+		},
+		{
+			name:     "endpoint without port",
+			env:      valid,
+			provider: `provider "rtm" { endpoint = "rtm-nx-back.ilivedata.com" }`,
+			want:     mustPhrases("Invalid RTM Endpoint", `"rtm-nx-back.ilivedata.com" is not host:port`),
+		},
+		{
+			name:     "endpoint with scheme from env",
+			env:      with(envEndpoint, "tcp://127.0.0.1:13315"),
+			provider: `provider "rtm" {}`,
+			want:     mustPhrases("Invalid RTM Endpoint", "RTM_ENDPOINT", "without a scheme or path"),
+		},
+		{
+			name:     "endpoint port out of range",
+			env:      valid,
+			provider: `provider "rtm" { endpoint = "127.0.0.1:70000" }`,
+			want:     mustPhrases("Invalid RTM Endpoint", "port must be a number between 1 and 65535"),
+		},
+		{
+			name:     "project id zero",
+			env:      valid,
+			provider: `provider "rtm" { project_id = 0 }`,
+			want:     mustPhrases("project_id value must be between 1 and 2147483647, got: 0"),
+		},
+		{
+			name:     "project id above int32",
+			env:      valid,
+			provider: `provider "rtm" { project_id = 2147483648 }`,
+			want:     mustPhrases("project_id value must be between 1 and 2147483647, got: 2147483648"),
+		},
+		{
+			name:     "project id from env not a number",
+			env:      with(envProjectID, "project-80000001"),
+			provider: `provider "rtm" {}`,
+			want:     mustPhrases("Invalid RTM Project ID", `RTM_PROJECT_ID environment variable is "project-80000001", which is not a whole number`),
+		},
+		{
+			name:     "project id from env out of range",
+			env:      with(envProjectID, "-4"),
+			provider: `provider "rtm" {}`,
+			want:     mustPhrases("Invalid RTM Project ID", "RTM_PROJECT_ID environment variable is -4", "between 1 and 2147483647"),
+		},
+		{
+			name:     "empty secret",
+			env:      valid,
+			provider: `provider "rtm" { secret_key = "" }`,
+			want:     mustPhrases("secret_key string length must be at least 1"),
+		},
+		{
+			name:     "request timeout not a duration",
+			env:      valid,
+			provider: `provider "rtm" { request_timeout = "30" }`,
+			want:     mustPhrases("Invalid Duration", `request_timeout is invalid: "30" is not a duration`),
+		},
+		{
+			name:     "connect timeout not positive",
+			env:      valid,
+			provider: `provider "rtm" { connect_timeout = "0s" }`,
+			want:     mustPhrases("Invalid Duration", `"0s" must be longer than zero`),
+		},
+		{
+			name:     "negative retries",
+			env:      valid,
+			provider: `provider "rtm" { max_retries = -1 }`,
+			want:     mustPhrases("max_retries value must be between 0 and 20, got: -1"),
+		},
+		{
+			name:     "negative rate",
+			env:      valid,
+			provider: `provider "rtm" { max_requests_per_second = -5 }`,
+			want:     mustPhrases("max_requests_per_second value must be at least 0.000000, got: -5.000000"),
+		},
+		{
+			name: "endpoint unknown at plan time",
+			env:  valid,
+			provider: `
+resource "terraform_data" "endpoint" {
+  input = "127.0.0.1:13315"
+}
+
+provider "rtm" { endpoint = terraform_data.endpoint.output }`,
+			want: mustPhrases("Unknown RTM Endpoint", "Set it statically in the configuration or use the RTM_ENDPOINT environment variable"),
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProtoV6ProviderFactoriesWithEnv(nil, tc.env),
+				Steps: []resource.TestStep{{
+					Config:      readGroupConfig(tc.provider),
+					PlanOnly:    true,
+					ExpectError: tc.want,
+				}},
+			})
+		})
+	}
+}
+
+// TestAccProvider_oneClientPerProvider: every resource and data source of a
+// provider instance shares one client, across Terraform commands too.
+func TestAccProvider_oneClientPerProvider(t *testing.T) {
+	srv := newTestEmulator(t)
+	p := newRTMProvider("test", nil, func(string) string { return "" })
+	var clients []*rtm.Client
+	recordClient := func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		clients = append(clients, p.client)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
+			"rtm": providerserver.NewProtocol6WithError(p),
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: testGroupConfig(srv, 700, ptr("one"), nil) + `
+data "rtm_group" "read" {
+  group_id = rtm_group.test.group_id
+}
+`,
+				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(func() error { recordClient(); return nil })},
+			},
+			{
+				Config:            testGroupConfig(srv, 700, ptr("two"), nil),
+				ConfigStateChecks: []statecheck.StateCheck{emulatorCheck(func() error { recordClient(); return nil })},
+			},
+		},
+	})
+	if len(clients) != 2 || clients[0] == nil || clients[0] != clients[1] {
+		t.Fatalf("provider clients across steps = %p, want one non-nil client", clients)
+	}
+}
+
+func TestUnitClientErrorDiag(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name        string
+		err         error
+		summary     string
+		mustContain []string
+	}{
+		{
+			name:        "wrong secret",
+			err:         &rtm.Error{Method: "getgroupinfo", Code: rtm.CodeInvalidPidOrSign, Ex: "invalid pid or sign"},
+			summary:     "RTM Authentication Failed",
+			mustContain: []string{authFailedMessage, "RTM_SECRET_KEY", "Original Error: rtm getgroupinfo: error 200002: invalid pid or sign"},
+		},
+		{
+			name:        "rate limited",
+			err:         fmt.Errorf("wrapped: %w", &rtm.Error{Method: "addgroupmembers", Code: rtm.CodeFrequencyLimited}),
+			summary:     "RTM Rate Limit Exceeded",
+			mustContain: []string{"Lower max_requests_per_second", "max_retries", "-parallelism"},
+		},
+		{
+			name:        "clock skew",
+			err:         &rtm.Error{Method: "getgroupinfo", Code: rtm.CodeInvalidServerTime},
+			summary:     "RTM Rejected the Request Time",
+			mustContain: []string{"clock"},
+		},
+		{
+			name:        "request timeout",
+			err:         fmt.Errorf("rtm getgroupinfo: no answer from 10.0.0.1:13315 within 30s: %w", rtm.ErrRequestTimeout),
+			summary:     "RTM Request Timed Out",
+			mustContain: []string{"raise request_timeout", "retries (max_retries) ran out", "10.0.0.1:13315"},
+		},
+		{
+			name: "connection refused",
+			err: fmt.Errorf("rtm getgroupinfo: %w", &fpnn.ConnError{
+				Op: "dial", Endpoint: "10.0.0.1:13315", Err: errors.New("dial tcp 10.0.0.1:13315: connect: connection refused"),
+			}),
+			summary: "RTM Endpoint Unreachable",
+			mustContain: []string{
+				`Could not connect to the RTM endpoint "10.0.0.1:13315" (dial tcp 10.0.0.1:13315: connect: connection refused) while trying to do the thing`,
+				"RTM_ENDPOINT", "connect_timeout",
+			},
+		},
+		{
+			name:        "connection lost",
+			err:         &fpnn.ConnError{Op: "read", Endpoint: "10.0.0.1:13315", Err: errors.New("EOF")},
+			summary:     "RTM Endpoint Unreachable",
+			mustContain: []string{`Lost the connection to the RTM endpoint "10.0.0.1:13315" (EOF)`},
+		},
+		{
+			name:        "retryable server error",
+			err:         &rtm.Error{Method: "getgroupinfo", Code: rtm.CodeSameSign},
+			summary:     "RTM Request Failed After Retries",
+			mustContain: []string{"retries (max_retries) ran out"},
+		},
+		{
+			name:        "operation deadline",
+			err:         fmt.Errorf("rtm addgroupmembers: %w", context.DeadlineExceeded),
+			summary:     "RTM Operation Timed Out",
+			mustContain: []string{"timeouts"},
+		},
+		{
+			name:        "member limit",
+			err:         &rtm.Error{Method: "addgroupmembers", Code: rtm.CodeMaxGroupMembers},
+			summary:     "RTM Group Member Limit Reached",
+			mustContain: []string{"10,000"},
+		},
+		{
+			name:        "other API error",
+			err:         &rtm.Error{Method: "setgroupinfo", Code: rtm.CodeUnknownError, Ex: "boom"},
+			summary:     "RTM API Error",
+			mustContain: []string{"error 200999 (boom) while trying to do the thing"},
+		},
+		{
+			name:        "anything else",
+			err:         errors.New("something odd"),
+			summary:     "RTM Client Error",
+			mustContain: []string{"while trying to do the thing", "Original Error: something odd"},
+		},
+	}
+	for _, tc := range cases {
+		d := clientErrorDiag("do the thing", tc.err)
+		if d.Summary() != tc.summary {
+			t.Errorf("%s: summary %q, want %q", tc.name, d.Summary(), tc.summary)
+		}
+		for _, want := range append(tc.mustContain, "do the thing", "Original Error: ") {
+			if !strings.Contains(d.Detail(), want) {
+				t.Errorf("%s: detail %q does not contain %q", tc.name, d.Detail(), want)
+			}
+		}
+	}
+}
+
+func TestUnitClientLoggerMasksSecret(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &out)
+	logger := newTflogAdapter(testSecretKey)
+
+	logger.Debug(ctx, "sent quest signed with "+testSecretKey, map[string]any{
+		"method":     "getgroupinfo",
+		"sign":       "0123456789ABCDEF0123456789ABCDEF",
+		"secret_key": testSecretKey,
+		"note":       "leaked " + testSecretKey,
+	})
+	logger.Warn(ctx, "retrying", map[string]any{"method": "getgroupinfo", "attempt": 2})
+
+	logged := out.String()
+	for _, secret := range []string{testSecretKey, "0123456789ABCDEF0123456789ABCDEF"} {
+		if strings.Contains(logged, secret) {
+			t.Errorf("log contains a secret %q:\n%s", secret, logged)
+		}
+	}
+	entries, err := tflogtest.MultilineJSONDecode(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Fatalf("got %d log entries, want 2:\n%s", len(entries), logged)
+	}
+	if entries[0]["method"] != "getgroupinfo" || entries[0]["@level"] != "debug" || entries[1]["@level"] != "warn" {
+		t.Errorf("entries lost their fields or levels: %v", entries)
+	}
+}

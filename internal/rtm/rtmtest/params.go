@@ -1,0 +1,86 @@
+package rtmtest
+
+import (
+	"fmt"
+	"math"
+)
+
+// Parameter helpers: FPNN parameter errors (10009/10010) first, then the RTM
+// limits of rtm-protocol.md §5.3.
+
+// int reads a required integer parameter.
+func (r *request) int(key string) (int64, error) {
+	v, err := r.params.Int(key)
+	return v, asAnswer(err)
+}
+
+// groupID reads the required gid of a call that targets one group: ≥ 1.
+func (r *request) groupID() (int64, error) {
+	gid, err := r.int("gid")
+	if err != nil {
+		return 0, err
+	}
+	r.gid, r.hasGID = gid, true
+	if gid <= 0 {
+		return 0, rtmError(CodeInvalidID, fmt.Sprintf("invalid gid %d: group ids start at 1", gid))
+	}
+	return gid, nil
+}
+
+// optionalGroupID reads the gid of a ban call: missing or ≤ 0 means all
+// groups, reported as 0.
+func (r *request) optionalGroupID() (int64, error) {
+	gid, ok, err := r.params.OptInt("gid")
+	if err != nil {
+		return 0, asAnswer(err)
+	}
+	if !ok {
+		return allGroups, nil
+	}
+	r.gid, r.hasGID = gid, true
+	return max(gid, allGroups), nil
+}
+
+// uidList reads a member list: an array of 1..MaxUIDsPerCall integers.
+func (r *request) uidList() ([]int64, error) {
+	uids, err := r.params.Ints("uids")
+	if err != nil {
+		return nil, asAnswer(err)
+	}
+	if len(uids) == 0 {
+		return nil, rtmError(CodeEmptyParameter, "parameter is empty: uids has no members")
+	}
+	if len(uids) > MaxUIDsPerCall {
+		return nil, rtmError(CodeTooManyItems, fmt.Sprintf(
+			"parameter contain too many members: uids has %d, at most %d per call", len(uids), MaxUIDsPerCall))
+	}
+	return uids, nil
+}
+
+// banSeconds reads btime, which the C++ side holds in an int32.
+func (r *request) banSeconds() (int64, error) {
+	btime, err := r.int("btime")
+	if err != nil {
+		return 0, err
+	}
+	if btime < math.MinInt32 || btime > math.MaxInt32 {
+		return 0, rtmError(CodeTypeConvert, fmt.Sprintf("param \"btime\": %d does not fit in int32", btime))
+	}
+	return btime, nil
+}
+
+// info reads an optional info string (oinfo/pinfo) of at most MaxInfoBytes.
+func (r *request) info(key string) (*string, error) {
+	v, ok, err := r.params.OptString(key)
+	if err != nil {
+		return nil, asAnswer(err)
+	}
+	if !ok {
+		return nil, nil
+	}
+	if len(v) > MaxInfoBytes {
+		return nil, rtmError(CodeLargeInfo, fmt.Sprintf(
+			"large message or attrs: %s is %d bytes, at most %d", key, len(v), MaxInfoBytes))
+	}
+	return &v, nil
+}
