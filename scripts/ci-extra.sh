@@ -23,7 +23,7 @@ export PATH="$repo_root/bin:$PATH"
 
 run_tools() { scripts/tools.sh all; }
 run_docs() { scripts/check-docs.sh; }
-run_lint() { "$(scripts/tools.sh --path golangci-lint)" run ./...; }
+run_lint() { "$(scripts/tools.sh --path golangci-lint)" run --allow-serial-runners ./...; }
 run_release() { scripts/release-check.sh; }
 run_demo() { scripts/demo.sh; }
 

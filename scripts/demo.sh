@@ -109,7 +109,9 @@ step "Starting the RTM emulator on 127.0.0.1 (demo project $project_id)"
 # Port 0: the operating system picks a free port, and the emulator logs the
 # address it listens on ("serving project N on 127.0.0.1:PORT"). The secret
 # goes by environment, not on the command line where `ps` would show it.
-RTM_SECRET_KEY="$secret_key" "$work/rtm-emulator" -listen 127.0.0.1:0 -project-id "$project_id" \
+# setsid: its own process group, so Ctrl-C interrupts terraform (which stops
+# gracefully, still talking to the emulator) and cleanup then stops the emulator.
+RTM_SECRET_KEY="$secret_key" setsid "$work/rtm-emulator" -listen 127.0.0.1:0 -project-id "$project_id" \
 	-state "$work/emulator-state.json" >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 endpoint=""
@@ -148,14 +150,14 @@ tf get >/dev/null
 info "installed the local module with 'terraform get'"
 
 step "terraform apply: three groups, an authoritative membership, two team modules, a timed ban"
-tf apply -auto-approve -input=false
+tf apply -auto-approve -input=false -compact-warnings
 
 step "terraform output: what the data sources read back"
 tf output
 
 step "terraform plan -detailed-exitcode: a second plan must show no changes"
 set +e
-tf plan -detailed-exitcode -input=false
+tf plan -detailed-exitcode -input=false -compact-warnings
 plan_status=$?
 set -e
 case $plan_status in
@@ -165,11 +167,13 @@ case $plan_status in
 esac
 
 step "terraform destroy: memberships, ban, then the groups"
-tf destroy -auto-approve -input=false
+tf destroy -auto-approve -input=false -compact-warnings
 
 step "Stopping the emulator"
-requests="$(grep -c . "$work/emulator.log" || true)"
-info "the emulator logged $requests lines (one per request)"
+requests="$(grep -c ' method=' "$work/emulator.log" || true)"
+info "the emulator answered $requests requests:"
+grep -oE ' method=[^ ]+' "$work/emulator.log" | sort | uniq -c | sort -rn |
+	while read -r count method; do info "  $count ${method#method=}"; done
 kill "$emulator_pid"
 wait "$emulator_pid" 2>/dev/null || true
 emulator_pid=""

@@ -85,11 +85,22 @@ func (e *emulator) shutdown(t *testing.T) {
 	}
 }
 
-// call sends one signed quest.
+// call sends one signed quest on a new connection.
 func call(t *testing.T, addr, method string, build func(b []byte) []byte, extraKeys int) []byte {
 	t.Helper()
 	c := fpnn.NewClient(fpnn.ClientConfig{Endpoint: addr})
 	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	ans, err := c.Call(ctx, method, signedBody(method, build, extraKeys))
+	if err != nil {
+		t.Fatalf("%s: %v", method, err)
+	}
+	return ans
+}
+
+// signedBody is pid, sign, salt, ts, then extraKeys more keys from build.
+func signedBody(method string, build func(b []byte) []byte, extraKeys int) []byte {
 	salt, ts := time.Now().UnixNano(), time.Now().Unix()
 	b := msgpack.AppendMapHeader(nil, 4+extraKeys)
 	b = msgpack.AppendString(b, "pid")
@@ -100,14 +111,7 @@ func call(t *testing.T, addr, method string, build func(b []byte) []byte, extraK
 	b = msgpack.AppendInt(b, salt)
 	b = msgpack.AppendString(b, "ts")
 	b = msgpack.AppendInt(b, ts)
-	b = build(b)
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	ans, err := c.Call(ctx, method, b)
-	if err != nil {
-		t.Fatalf("%s: %v", method, err)
-	}
-	return ans
+	return build(b)
 }
 
 func gidParam(gid int64) func([]byte) []byte {

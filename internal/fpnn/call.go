@@ -6,10 +6,10 @@ import "sync"
 // answer. Slots are pooled; done is reused, so a slot goes back to the pool
 // only once nobody can still send on it.
 type call struct {
-	done    chan struct{} // capacity 1; exactly one send per registration
-	payload []byte
-	err     error
-	ping    bool // a keep-alive ping: nobody waits for it
+	done     chan struct{} // capacity 1; exactly one send per registration
+	payload  []byte
+	err      error
+	internal bool // a quest of the connection itself (*ping, *key): nobody waits
 }
 
 var callPool = sync.Pool{New: func() any { return &call{done: make(chan struct{}, 1)} }}
@@ -17,7 +17,7 @@ var callPool = sync.Pool{New: func() any { return &call{done: make(chan struct{}
 func getCall() *call { return callPool.Get().(*call) }
 
 func putCall(cl *call) {
-	cl.payload, cl.err, cl.ping = nil, nil, false
+	cl.payload, cl.err, cl.internal = nil, nil, false
 	callPool.Put(cl)
 }
 

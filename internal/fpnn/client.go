@@ -55,6 +55,10 @@ func (cfg ClientConfig) withDefaults() ClientConfig {
 // Call dials again.
 type Client struct {
 	cfg ClientConfig
+	// handshake, when set, runs on every new connection before it starts
+	// and returns the frame source to read from: the seam for encryption
+	// (transport.go). nil means plaintext.
+	handshake func(cc *clientConn) (frameSource, error)
 
 	mu     sync.Mutex
 	conn   *clientConn  // current connection; may be closed
@@ -137,10 +141,11 @@ func (c *Client) runDial(ctx context.Context, a *dialAttempt) {
 	defer cancel()
 	nc, err := c.cfg.Dialer(ctx, "tcp", c.cfg.Endpoint)
 	var cc *clientConn
+	if err == nil {
+		cc, err = c.startConn(nc)
+	}
 	if err != nil {
 		err = &ConnError{Op: "dial", Endpoint: c.cfg.Endpoint, Err: err}
-	} else {
-		cc = newClientConn(c.cfg, nc, NewFrameReader(nc, c.cfg.MaxPayloadSize+HeaderSize+seqSize+MaxMethodLen))
 	}
 	c.mu.Lock()
 	c.dial = nil
@@ -154,6 +159,21 @@ func (c *Client) runDial(ctx context.Context, a *dialAttempt) {
 	a.conn, a.err = cc, err
 	c.mu.Unlock()
 	close(a.done)
+}
+
+// startConn runs a dialled connection, after the handshake if any.
+func (c *Client) startConn(nc net.Conn) (*clientConn, error) {
+	cc := newClientConn(c.cfg, nc)
+	var src frameSource = NewFrameReader(nc, c.cfg.MaxPayloadSize+HeaderSize+seqSize+MaxMethodLen)
+	if c.handshake != nil {
+		var err error
+		if src, err = c.handshake(cc); err != nil {
+			_ = nc.Close()
+			return nil, err
+		}
+	}
+	cc.start(c.cfg, src)
+	return cc, nil
 }
 
 // Close closes the connection; pending quests fail with a *ConnError and

@@ -10,6 +10,7 @@ package fpnn
 import (
 	"context"
 	"fmt"
+	"net"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -23,12 +24,21 @@ func BenchmarkClientThroughput(b *testing.B) {
 	quest := encodeQuest(nil, &benchQuest)
 	for _, callers := range []int{1, 16, 64, 256} {
 		b.Run(fmt.Sprintf("callers=%d", callers), func(b *testing.B) {
-			c := NewClient(ClientConfig{Endpoint: addr})
+			var writes atomic.Int64
+			c := NewClient(ClientConfig{Endpoint: addr, Dialer: func(ctx context.Context, network, a string) (net.Conn, error) {
+				var d net.Dialer
+				nc, err := d.DialContext(ctx, network, a)
+				if err != nil {
+					return nil, err
+				}
+				return &writeCountingConn{Conn: nc, writes: &writes}, nil
+			}})
 			defer c.Close()
 			ctx := context.Background()
 			if _, err := c.Call(ctx, "addgroupmembers", quest); err != nil { // dial outside the timing
 				b.Fatal(err)
 			}
+			writes.Store(0)
 			var next atomic.Int64
 			var wg sync.WaitGroup
 			var failed atomic.Value
@@ -54,6 +64,19 @@ func BenchmarkClientThroughput(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "quests/s")
+			b.ReportMetric(float64(b.N)/float64(max(writes.Load(), 1)), "quests/write")
 		})
 	}
+}
+
+// writeCountingConn counts write syscalls, to show how well the client
+// coalesces frames.
+type writeCountingConn struct {
+	net.Conn
+	writes *atomic.Int64
+}
+
+func (c *writeCountingConn) Write(b []byte) (int, error) {
+	c.writes.Add(1)
+	return c.Conn.Write(b)
 }

@@ -28,14 +28,13 @@ type clientConn struct {
 	goroutines     sync.WaitGroup
 }
 
-// newClientConn starts the goroutines of a dialled connection. src is the
-// frame source (plaintext FrameReader, or a decrypting one; transport.go).
-func newClientConn(cfg ClientConfig, nc net.Conn, src frameSource) *clientConn {
+// newClientConn prepares a dialled connection; start runs it. In between, a
+// handshake may queue quests (sendInternal) and install a sealer.
+func newClientConn(cfg ClientConfig, nc net.Conn) *clientConn {
 	cc := &clientConn{
 		endpoint: cfg.Endpoint,
 		nc:       nc,
 		out:      newOutbox(),
-		src:      src,
 		pending:  make(map[uint32]*call),
 		done:     make(chan struct{}),
 		// Like the Go SDK, start at a small time-derived seq so two
@@ -43,6 +42,13 @@ func newClientConn(cfg ClientConfig, nc net.Conn, src frameSource) *clientConn {
 		seq: uint32(time.Now().UnixNano() & 0xfff),
 	}
 	cc.lastRecv.Store(time.Now().UnixNano())
+	return cc
+}
+
+// start runs the connection, reading frames from src (the plaintext
+// FrameReader, or a decrypting source; transport.go).
+func (cc *clientConn) start(cfg ClientConfig, src frameSource) {
+	cc.src = src
 	cc.goroutines.Add(2)
 	go cc.writeLoop()
 	go cc.readLoop()
@@ -50,7 +56,21 @@ func newClientConn(cfg ClientConfig, nc net.Conn, src frameSource) *clientConn {
 		cc.goroutines.Add(1)
 		go cc.keepAlive(cfg.PingInterval, cfg.PingTimeout)
 	}
-	return cc
+}
+
+// sendInternal queues a twoway quest of the connection itself (*ping,
+// *key): its answer is consumed by the reader and only counts as traffic.
+func (cc *clientConn) sendInternal(method string, payload []byte) {
+	cl := getCall()
+	cl.internal = true
+	seq, ok := cc.register(cl)
+	if !ok {
+		putCall(cl)
+		return
+	}
+	if err := cc.out.appendQuest(protocolVersion, FlagMsgpack, Twoway, seq, method, payload); err != nil && cc.unregister(seq) {
+		putCall(cl)
+	}
 }
 
 func (cc *clientConn) isClosed() bool {
@@ -174,7 +194,7 @@ func (cc *clientConn) complete(f *Frame) error {
 		cc.unknownAnswers.Add(1)
 		return nil
 	}
-	if cl.ping {
+	if cl.internal {
 		putCall(cl)
 		return nil
 	}
@@ -241,7 +261,7 @@ func (cc *clientConn) shutdown(err error) {
 	cc.out.close()
 	_ = cc.nc.Close()
 	for _, cl := range pending {
-		if cl.ping {
+		if cl.internal {
 			putCall(cl)
 			continue
 		}

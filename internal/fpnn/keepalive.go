@@ -32,22 +32,8 @@ func (cc *clientConn) keepAlive(interval, timeout time.Duration) {
 			return
 		}
 		if idle >= interval && now.Sub(lastPing) >= timeout {
-			cc.sendPing()
+			cc.sendInternal("*ping", emptyMap)
 			lastPing = now
 		}
-	}
-}
-
-// sendPing queues a *ping whose answer only refreshes lastRecv.
-func (cc *clientConn) sendPing() {
-	cl := getCall()
-	cl.ping = true
-	seq, ok := cc.register(cl)
-	if !ok {
-		putCall(cl)
-		return
-	}
-	if err := cc.out.appendQuest(protocolVersion, FlagMsgpack, Twoway, seq, "*ping", emptyMap); err != nil && cc.unregister(seq) {
-		putCall(cl)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"runtime"
 	"sync"
 )
 
@@ -120,6 +121,9 @@ func (o *outbox) close() {
 // flushing them) or a write error.
 func (o *outbox) run(w io.Writer) error {
 	for range o.wake {
+		// Let goroutines that are ready to queue frames do so first: under
+		// load this turns many small writes into one.
+		runtime.Gosched()
 		o.mu.Lock()
 		buf := o.buf
 		o.buf, o.spare = o.spare[:0], nil

@@ -24,6 +24,10 @@ type Server struct {
 	IdleTimeout    time.Duration // default 60s; 0 = default, negative = none
 	ErrorLog       *log.Logger   // optional
 
+	// keyExchange, when set, serves "*key" (the seam for encryption;
+	// transport.go). nil: "*key" goes to Handler like any method.
+	keyExchange keyExchangeFunc
+
 	mu        sync.Mutex
 	listeners map[net.Listener]struct{}
 	conns     map[*ServerConn]struct{}

@@ -26,6 +26,7 @@ func (c *ServerConn) serve() {
 	idle := c.srv.idleTimeout()
 	var deadlineSetAt time.Time
 	var f Frame
+	quests := 0
 	for {
 		if idle > 0 {
 			// Moving the deadline costs a timer update; doing it only when
@@ -40,10 +41,11 @@ func (c *ServerConn) serve() {
 			c.logReadError(err)
 			break
 		}
+		quests++
 		if f.Type == Answer {
 			continue // this server sends no quests, so no answer is awaited
 		}
-		if !c.handle(&f) {
+		if !c.handle(&f, quests) {
 			break
 		}
 	}
@@ -55,13 +57,17 @@ func (c *ServerConn) serve() {
 }
 
 // handle serves one quest; false closes the connection.
-func (c *ServerConn) handle(f *Frame) bool {
+// quests counts the packages received so far, this one included.
+func (c *ServerConn) handle(f *Frame, quests int) bool {
 	twoway := f.Type == Twoway
 	if f.Flag&FlagJSON != 0 {
 		if twoway {
 			_ = c.out.appendErrorAnswer(f.Version, f.Flag, f.Seq, errJSONNotSupported)
 		}
 		return true
+	}
+	if f.Method == "*key" && c.srv.keyExchange != nil {
+		return c.exchangeKey(f, quests)
 	}
 	if f.Method == "*ping" {
 		if twoway {
@@ -112,4 +118,33 @@ func (c *ServerConn) logReadError(err error) {
 		return
 	}
 	c.srv.logf("fpnn: closing connection %d from %v: %v", c.id, c.nc.RemoteAddr(), err)
+}
+
+// keyExchangeFunc serves a "*key" quest: from the quest and the bytes
+// already read past it (FrameReader.Buffered: ciphertext), it returns the
+// sealer for everything this side sends from now on and the source that
+// decrypts everything it reads. An error closes the connection.
+type keyExchangeFunc func(c *ServerConn, f *Frame, buffered []byte) (frameSealer, frameSource, error)
+
+// exchangeKey switches the connection to encrypted mode, as the C++ server
+// does: *key must be the first package; the {} answer already goes out
+// sealed.
+func (c *ServerConn) exchangeKey(f *Frame, quests int) bool {
+	fr, plain := c.src.(*FrameReader)
+	if quests != 1 || !plain {
+		c.srv.logf("fpnn: closing connection %d from %v: *key is not the first package", c.id, c.nc.RemoteAddr())
+		return false
+	}
+	buffered := append([]byte(nil), fr.Buffered()...)
+	sealer, src, err := c.srv.keyExchange(c, f, buffered)
+	if err != nil {
+		c.srv.logf("fpnn: closing connection %d from %v: key exchange: %v", c.id, c.nc.RemoteAddr(), err)
+		return false
+	}
+	c.out.setSealer(sealer)
+	c.src = src
+	if f.Type == Twoway {
+		_ = c.out.appendAnswer(f.Version, f.Flag, f.Seq, 0, emptyMap)
+	}
+	return true
 }

@@ -21,12 +21,21 @@ package fpnn
 //     switch happens after the plaintext *key quest, inside the reader
 //     goroutine: the new source must first decrypt FrameReader.Buffered().
 //
-// Client: dial, build the sealer and source, append *key with
-// appendQuest before setSealer, and hand the source to newClientConn (the
-// client's receive side decrypts from the first byte, since the server's
-// *key answer is already encrypted). Server: handle "*key" next to "*ping"
-// in ServerConn.handle, answer {} after setSealer so the answer is sealed,
-// and replace c.src.
+// Plugging a mode in (see transport_test.go, which does both modes with a
+// toy cipher):
+//
+//   - Client: set Client.handshake. It runs on each new connection before
+//     its goroutines start: call cc.sendInternal("*key", payload) (queued in
+//     plaintext; its answer is consumed like a keep-alive ping, the Go SDK
+//     does not wait for it either), then cc.out.setSealer(sealer), and
+//     return the decrypting frameSource over cc.nc (the server's *key answer
+//     is already encrypted). An error fails the dial with a *ConnError.
+//   - Server: set Server.keyExchange. ServerConn.exchangeKey calls it for a
+//     "*key" that is the first package (anything later closes the
+//     connection, as in the C++ server) with the quest and the bytes the
+//     FrameReader had already buffered past it; it returns the sealer and
+//     the decrypting source (which must decrypt those buffered bytes first).
+//     The {} answer is queued after setSealer, so it goes out encrypted.
 
 // frameSealer turns one plaintext frame into wire bytes.
 type frameSealer interface {

@@ -2,34 +2,121 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ resource.Resource = &GroupMembershipResource{}
+var (
+	_ resource.Resource                = &GroupMembershipResource{}
+	_ resource.ResourceWithConfigure   = &GroupMembershipResource{}
+	_ resource.ResourceWithImportState = &GroupMembershipResource{}
+)
 
-// NewGroupMembershipResource returns the rtm_group_membership resource.
+// membershipDefaultTimeout bounds each operation unless `timeouts` says
+// otherwise: a 10,000-member apply is ~100 calls, far below it.
+const membershipDefaultTimeout = 20 * time.Minute
+
+// GroupMembershipResource manages the complete member list of one RTM group
+// (authoritative: members it does not list are removed).
+type GroupMembershipResource struct {
+	data *providerData
+}
+
+// GroupMembershipModel is the rtm_group_membership state.
+type GroupMembershipModel struct {
+	ID       types.String   `tfsdk:"id"`
+	GroupID  types.Int64    `tfsdk:"group_id"`
+	UserIDs  MembersList    `tfsdk:"user_ids"`
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// NewGroupMembershipResource is the rtm_group_membership constructor.
 func NewGroupMembershipResource() resource.Resource { return &GroupMembershipResource{} }
-
-// GroupMembershipResource manages rtm_group_membership.
-type GroupMembershipResource struct{}
 
 func (r *GroupMembershipResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_group_membership"
 }
 
-func (r *GroupMembershipResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
-		"id": schema.StringAttribute{Computed: true, MarkdownDescription: "Identifier."},
-	}}
+func (r *GroupMembershipResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "**Authoritative** member list of one RTM group: Terraform owns *every* member of the group.\n\n" +
+			"**Any member not listed in `user_ids` is removed** — members added by hand, by your business system, " +
+			"by another Terraform configuration or by `rtm_group_member`. Creating this resource adopts the group as it is: " +
+			"it adds the missing members and removes the extra ones. A member added outside Terraform shows up in the next " +
+			"plan as a removal from `user_ids`. Destroying the resource removes the listed members from the group (the " +
+			"group's info, managed by `rtm_group`, stays). Never combine it with `rtm_group_member` on the same group.\n\n" +
+			"Updates send only the difference, removals first and then additions (so a full group of 10,000 never " +
+			"overflows), in calls of at most 100 user ids. If an update stops part way, the state records what was really " +
+			"applied and the next plan shows exactly the remaining work. The order of `user_ids` does not matter.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The group id, as a string (the import ID).",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"group_id": schema.Int64Attribute{
+				MarkdownDescription: "RTM group id (at least 1). Changing it removes the members from the old group and adds them to the new one.",
+				Required:            true,
+				Validators:          []validator.Int64{int64validator.AtLeast(1)},
+				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"user_ids": schema.ListAttribute{
+				MarkdownDescription: fmt.Sprintf("**Every** member of the group: user ids (each at least 1, no duplicates, "+
+					"at most %d). Members of the group that are not listed are removed. Order does not matter: a reordered "+
+					"list is not a change. `[]` empties the group.", maxGroupMembers),
+				CustomType:    NewMembersListType(),
+				ElementType:   types.Int64Type,
+				Required:      true,
+				Validators:    []validator.List{membersValidator{}},
+				PlanModifiers: []planmodifier.List{membersKeepPriorOrder{}},
+			},
+			"timeouts": membershipTimeoutsAttribute(ctx),
+		},
+	}
 }
 
-func (r *GroupMembershipResource) Create(context.Context, resource.CreateRequest, *resource.CreateResponse) {
+func (r *GroupMembershipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := providerDataFrom(req.ProviderData, "Resource")
+	resp.Diagnostics.Append(diags...)
+	if data != nil {
+		r.data = data
+	}
 }
-func (r *GroupMembershipResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {
+
+func (r *GroupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	gid, err := parseGroupID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(importIDDiag(err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatGroupID(gid))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), gid)...)
 }
-func (r *GroupMembershipResource) Update(context.Context, resource.UpdateRequest, *resource.UpdateResponse) {
-}
-func (r *GroupMembershipResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+
+// membershipTimeoutsAttribute is the `timeouts` nested attribute, described
+// for the generated docs.
+func membershipTimeoutsAttribute(ctx context.Context) schema.Attribute {
+	attr := timeouts.Attributes(ctx, timeouts.Opts{
+		Create: true, Read: true, Update: true, Delete: true,
+		CreateDescription: "How long creating (adopting) the membership may take, e.g. `\"30m\"`. Default `\"20m\"`.",
+		ReadDescription:   "How long reading the member list may take. Default `\"20m\"`.",
+		UpdateDescription: "How long an update may take. Default `\"20m\"`.",
+		DeleteDescription: "How long removing the members may take. Default `\"20m\"`.",
+	})
+	if nested, ok := attr.(schema.SingleNestedAttribute); ok {
+		nested.MarkdownDescription = "Time limits for each operation, as Go durations (`\"30s\"`, `\"20m\"`, `\"1h\"`); each defaults to `\"20m\"`."
+		return nested
+	}
+	return attr
 }

@@ -290,3 +290,26 @@ func TestAccGroup_planTimeValidation(t *testing.T) {
 		},
 	})
 }
+
+func TestAccGroup_destroyAfterOutOfBandDelete(t *testing.T) {
+	srv := newTestEmulator(t)
+	const gid = 7001
+	config := testGroupConfig(srv, gid, ptr("short-lived"), nil)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		CheckDestroy:             checkGroupDeleted(srv, gid),
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: groupStateChecks(srv, gid, "short-lived", ""),
+			},
+			{
+				// Deleting a group that is already gone succeeds.
+				PreConfig: func() { srv.DeleteGroup(testProjectID, gid) },
+				Config:    config,
+				Destroy:   true,
+			},
+		},
+	})
+}

@@ -94,6 +94,9 @@ func newRTMProvider(version string, clk clock.Clock, getenv func(string) string)
 	if clk == nil {
 		clk = clock.Real{}
 	}
+	if getenv == nil {
+		getenv = os.Getenv
+	}
 	return &RTMProvider{version: version, clock: clk, getenv: getenv}
 }
 

@@ -10,7 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,6 +24,7 @@ import (
 
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/rtm"
+	"github.com/rtm-terraform/terraform-provider-rtm/internal/rtm/rtmtest"
 )
 
 // phrase matches text in Terraform's output, which wraps long diagnostic
@@ -117,6 +122,106 @@ provider "rtm" {
 `, endpoint, testProjectID, testSecretKey)),
 			ExpectError: mustPhrases("RTM Endpoint Unreachable", fmt.Sprintf("Could not connect to the RTM endpoint %q", endpoint), "connection refused"),
 		}},
+	})
+}
+
+// testRetryConfig reads group 1 with the given max_retries.
+func testRetryConfig(srv *rtmtest.Server, maxRetries int) string {
+	return readGroupConfig(fmt.Sprintf(`
+provider "rtm" {
+  endpoint    = %[1]q
+  project_id  = %[2]d
+  secret_key  = %[3]q
+  max_retries = %[4]d
+}
+`, srv.Addr(), testProjectID, testSecretKey, maxRetries))
+}
+
+func TestAccProvider_rateLimitedUntilRetriesRunOut(t *testing.T) {
+	srv := newTestEmulator(t)
+	srv.FailNext(100, rtm.CodeFrequencyLimited)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config:      testRetryConfig(srv, 1),
+			ExpectError: mustPhrases("RTM Rate Limit Exceeded", "Lower max_requests_per_second", "error 200010", "after 2 attempts"),
+		}},
+	})
+}
+
+func TestAccProvider_retriesRideOutTransientErrors(t *testing.T) {
+	srv := newTestEmulator(t)
+	srv.SetGroupInfo(testProjectID, 1, "reached", "")
+	srv.FailNext(2, rtm.CodeFrequencyLimited)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: testRetryConfig(srv, 3),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.rtm_group.probe", tfjsonpath.New("public_info"), knownvalue.StringExact("reached")),
+			},
+		}},
+	})
+}
+
+func TestAccProvider_serverErrorsUntilRetriesRunOut(t *testing.T) {
+	srv := newTestEmulator(t)
+	srv.FailNext(100, rtm.CodeFPNNWorkQueueFull)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config:      testRetryConfig(srv, 2),
+			ExpectError: mustPhrases("RTM Request Failed After Retries", "raise max_retries", "error 20011", "after 3 attempts"),
+		}},
+	})
+}
+
+// TestAccProvider_maxRequestsPerSecond: the setting paces the shared client
+// so it stays under the project's rate limit, and 0 turns pacing off. The
+// emulator's bucket holds one second of calls; the client's a tenth, so a
+// paced client can never overdraw it.
+func TestAccProvider_maxRequestsPerSecond(t *testing.T) {
+	const projectLimit = 20
+	srv := newTestEmulator(t, func(cfg *rtmtest.Config) { cfg.RateLimit = projectLimit })
+	// Each data source makes 3 calls (info, members, count).
+	probes := func(count, maxRequestsPerSecond int) string {
+		return fmt.Sprintf(`
+provider "rtm" {
+  endpoint                = %[1]q
+  project_id              = %[2]d
+  secret_key              = %[3]q
+  max_retries             = 0
+  max_requests_per_second = %[4]d
+}
+
+data "rtm_group" "probe" {
+  count    = %[5]d
+  group_id = count.index + 1
+}
+`, srv.Addr(), testProjectID, testSecretKey, maxRequestsPerSecond, count)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{
+			{
+				// 30 calls per plan, more than the project allows at once:
+				// paced, none is refused (max_retries = 0 would surface it).
+				Config: probes(10, projectLimit),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.rtm_group.probe[9]", tfjsonpath.New("id"), knownvalue.StringExact("10")),
+				},
+			},
+			{
+				// Unpaced, 60 calls at once overdraw the project's limit.
+				Config:      probes(20, 0),
+				PlanOnly:    true,
+				ExpectError: mustPhrases("RTM Rate Limit Exceeded", "Lower max_requests_per_second", "error 200010"),
+			},
+		},
 	})
 }
 
@@ -463,5 +568,66 @@ func TestUnitClientLoggerMasksSecret(t *testing.T) {
 	}
 	if entries[0]["method"] != "getgroupinfo" || entries[0]["@level"] != "debug" || entries[1]["@level"] != "warn" {
 		t.Errorf("entries lost their fields or levels: %v", entries)
+	}
+}
+
+func TestUnitSchemasAreValid(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+
+	var providerSchema provider.SchemaResponse
+	newRTMProvider("test", nil, nil).Schema(ctx, provider.SchemaRequest{}, &providerSchema)
+	reportDiags(t, "provider", append(providerSchema.Diagnostics, providerSchema.Schema.ValidateImplementation(ctx)...))
+
+	var groupSchema fwresource.SchemaResponse
+	NewGroupResource().Schema(ctx, fwresource.SchemaRequest{}, &groupSchema)
+	reportDiags(t, "rtm_group", append(groupSchema.Diagnostics, groupSchema.Schema.ValidateImplementation(ctx)...))
+
+	for name, ds := range map[string]datasource.DataSource{
+		"data rtm_user_groups": NewUserGroupsDataSource(),
+		"data rtm_group":       NewGroupDataSource(),
+	} {
+		var resp datasource.SchemaResponse
+		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
+		reportDiags(t, name, append(resp.Diagnostics, resp.Schema.ValidateImplementation(ctx)...))
+	}
+}
+
+func reportDiags(t *testing.T, what string, diags diag.Diagnostics) {
+	t.Helper()
+	for _, d := range diags {
+		t.Errorf("%s: %s: %s", what, d.Summary(), d.Detail())
+	}
+}
+
+func TestUnitProviderDataFrom(t *testing.T) {
+	t.Parallel()
+	if data, diags := providerDataFrom(nil, "Resource"); data != nil || diags.HasError() {
+		t.Errorf("providerDataFrom(nil) = %v, %v; want nil and no error (provider not configured yet)", data, diags)
+	}
+	want := &providerData{}
+	if data, diags := providerDataFrom(want, "Resource"); data != want || diags.HasError() {
+		t.Errorf("providerDataFrom(*providerData) = %v, %v; want the same pointer", data, diags)
+	}
+	_, diags := providerDataFrom("not provider data", "Data Source")
+	if !diags.HasError() || diags[0].Summary() != "Unexpected Data Source Configure Type" ||
+		!strings.Contains(diags[0].Detail(), "got: string. Please report this issue to the provider developers") {
+		t.Errorf("providerDataFrom(string) diagnostics = %v", diags)
+	}
+}
+
+func TestUnitCheckEndpoint(t *testing.T) {
+	t.Parallel()
+	for _, ok := range []string{"rtm-nx-back.ilivedata.com:13315", "127.0.0.1:1", "[::1]:65535"} {
+		if err := checkEndpoint(ok); err != nil {
+			t.Errorf("checkEndpoint(%q) = %v, want nil", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "host", ":13315", "host:", "host:0", "host:65536", "host:http", "tcp://host:13315", "host/x:1", "::1:13315"} {
+		if err := checkEndpoint(bad); err == nil {
+			t.Errorf("checkEndpoint(%q) = nil, want an error", bad)
+		} else if !strings.Contains(err.Error(), "rtm-nx-back.ilivedata.com:13315") {
+			t.Errorf("checkEndpoint(%q) = %q, want an example of the right form", bad, err)
+		}
 	}
 }

@@ -9,8 +9,12 @@ import (
 // MaxUIDsPerCall is RTM's documented limit on uids in one add/del-members call.
 const MaxUIDsPerCall = 100
 
-// defaultBatchConcurrency is how many chunks of one list are in flight at once.
-const defaultBatchConcurrency = 4
+// defaultBatchConcurrency is how many chunks of one list are in flight at
+// once. Over a 10ms round trip (BenchmarkMemberBatch), 2,000 uids take 224ms
+// one chunk at a time, 79ms with 4 and 48ms with 8 in flight. Real RTM
+// endpoints are further away, so sequential chunks would stay far below the
+// 100 calls/s budget; 8 stays under the rate limiter's burst of 10.
+const defaultBatchConcurrency = 8
 
 // memberBatch sends uids to method in chunks of at most MaxUIDsPerCall, a few
 // chunks at a time. An empty list sends nothing. After a chunk finally fails

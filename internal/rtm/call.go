@@ -139,7 +139,11 @@ type retryError struct {
 }
 
 func (e *retryError) Error() string {
-	msg := fmt.Sprintf("%v (after %d attempts", e.err, e.attempts)
+	plural := "s"
+	if e.attempts == 1 {
+		plural = ""
+	}
+	msg := fmt.Sprintf("%v (after %d attempt%s", e.err, e.attempts, plural)
 	if e.stop != nil {
 		msg += "; stopped: " + e.stop.Error()
 	}

@@ -2,6 +2,7 @@ package rtm_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -170,7 +171,7 @@ func TestCallsAfterCloseFail(t *testing.T) {
 	if err := c.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.GetGroupMembers(context.Background(), 1); err != rtm.ErrClosed {
+	if _, err := c.GetGroupMembers(context.Background(), 1); !errors.Is(err, rtm.ErrClosed) {
 		t.Fatalf("call after Close = %v, want ErrClosed", err)
 	}
 	if err := c.Close(); err != nil {

@@ -181,3 +181,17 @@ func TestNonMemberAnswersAreNotErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestClockSkewIsReportedWithoutRetry(t *testing.T) {
+	srv := newEmulator(t)
+	c := newTestClient(t, srv, func(cfg *rtm.Config) {
+		cfg.Now = func() time.Time { return time.Now().Add(-time.Hour) }
+	})
+	err := c.DelGroup(context.Background(), 1)
+	if !rtm.IsClockSkew(err) || rtm.IsRetryable(err) {
+		t.Fatalf("ts an hour behind: err = %v, want a non-retryable 200008", err)
+	}
+	if n := srv.Calls("delgroup"); n != 1 {
+		t.Fatalf("sent %d quests, want 1", n)
+	}
+}

@@ -161,7 +161,7 @@ func TestReadContainers(t *testing.T) {
 	if n, err := r.ReadMapHeader(); n != 2 || err != nil {
 		t.Fatal(n, err)
 	}
-	r = NewReader(mustHex(t, "dc000201" + "02"))
+	r = NewReader(mustHex(t, "dc000201"+"02"))
 	if n, err := r.ReadArrayHeader(); n != 2 || err != nil {
 		t.Fatal(n, err)
 	}

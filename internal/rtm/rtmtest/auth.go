@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -40,20 +39,24 @@ func newAuthenticator(cfg Config) *authenticator {
 // Sign computes the sign a server-end quest must carry (rtm-protocol.md §3.2):
 // UPPER(hex(md5("pid:secretKey:salt:method:ts"))). Exported so tests can
 // build quests independently of the client under test.
-func Sign(pid int64, secret string, salt int64, method string, ts int64) string {
-	var b strings.Builder
-	b.Grow(len(secret) + len(method) + 64)
-	b.WriteString(strconv.FormatInt(pid, 10))
-	b.WriteByte(':')
-	b.WriteString(secret)
-	b.WriteByte(':')
-	b.WriteString(strconv.FormatInt(salt, 10))
-	b.WriteByte(':')
-	b.WriteString(method)
-	b.WriteByte(':')
-	b.WriteString(strconv.FormatInt(ts, 10))
-	sum := md5.Sum([]byte(b.String()))
-	return strings.ToUpper(hex.EncodeToString(sum[:]))
+func Sign(pid int64, secretKey string, salt int64, method string, ts int64) string {
+	buf := make([]byte, 0, len(secretKey)+len(method)+64)
+	buf = strconv.AppendInt(buf, pid, 10)
+	buf = append(buf, ':')
+	buf = append(buf, secretKey...)
+	buf = append(buf, ':')
+	buf = strconv.AppendInt(buf, salt, 10)
+	buf = append(buf, ':')
+	buf = append(buf, method...)
+	buf = append(buf, ':')
+	buf = strconv.AppendInt(buf, ts, 10)
+	sum := md5.Sum(buf)
+	const upperHex = "0123456789ABCDEF"
+	var out [2 * md5.Size]byte
+	for i, c := range sum {
+		out[2*i], out[2*i+1] = upperHex[c>>4], upperHex[c&0x0f]
+	}
+	return string(out[:])
 }
 
 // checkSign answers 200002 for an unknown pid or a sign that does not match.

@@ -81,8 +81,9 @@ func (s *Server) DropAfterApplying(on bool) {
 	s.faults.dropApplying = on
 }
 
-// DelayAnswers holds every answer back for d (0 = off). A delayed quest whose
-// connection goes away is not answered.
+// DelayAnswers holds every answer back for d (0 = off). Quests of one
+// connection are served in order, so the quests queued behind a delayed one
+// wait too. A delayed quest whose connection goes away is not answered.
 func (s *Server) DelayAnswers(d time.Duration) {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()

@@ -44,7 +44,7 @@ func TestOneLogLinePerRequestWithoutSecrets(t *testing.T) {
 	}
 	for i, want := range []string{
 		" method=addgroupmembers pid=80000001 gid=12345 code=0 latency=",
-		" method=getgroupinfo pid=80000001 gid=- code=200002 latency=",
+		" method=getgroupinfo pid=80000001 gid=7 code=200002 latency=",
 		" method=delgroup pid=- gid=- result=dropped latency=",
 	} {
 		if !strings.Contains(lines[i], want) {

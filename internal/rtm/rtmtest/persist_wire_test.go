@@ -97,3 +97,10 @@ func TestConfigValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestUnwritableStateFileFailsAtStart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no-such-dir", "state.json")
+	if _, err := Open(Config{Projects: map[int64]string{testPID: testSecret}, StateFile: path}); err == nil {
+		t.Fatal("Open accepted a state file in a missing directory")
+	}
+}

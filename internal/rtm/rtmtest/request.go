@@ -81,6 +81,9 @@ func (s *Server) process(r *request, payload []byte) ([]byte, error) {
 		return nil, asAnswer(err)
 	}
 	r.params = p
+	if gid, ok, err := p.OptInt("gid"); ok && err == nil {
+		r.gid, r.hasGID = gid, true // for the log, even if authentication fails
+	}
 	if err := s.authenticate(r); err != nil {
 		return nil, err
 	}

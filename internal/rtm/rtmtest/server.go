@@ -44,6 +44,9 @@ func Open(cfg Config) (*Server, error) {
 		if err := loadStateFile(cfg.StateFile, s.store); err != nil {
 			return nil, err
 		}
+		if err := writeStateFile(cfg.StateFile, s.store.snapshot()); err != nil {
+			return nil, err
+		}
 		s.persist = newPersister(cfg.StateFile, s.store.snapshot, s.logPersistError)
 		s.store.changed = s.persist.changed
 	}
