@@ -77,74 +77,70 @@ func (r *Reader) ReadBool() (bool, error) {
 // cc..cf, d0..d3). A uint64 above math.MaxInt64 is ErrOverflow; any other
 // type, floats included, is a *TypeError.
 func (r *Reader) ReadInt() (int64, error) {
-	v, neg, err := r.readInteger()
+	v, size, neg, err := r.readInteger()
 	if err != nil {
 		return 0, err
 	}
 	if !neg && v > math.MaxInt64 {
 		return 0, ErrOverflow
 	}
-	r.off += intSize(r.buf[r.off])
+	r.off += size
 	return int64(v), nil
 }
 
 // ReadUint consumes a non-negative integer in any integer format. A negative
 // value is ErrOverflow.
 func (r *Reader) ReadUint() (uint64, error) {
-	v, neg, err := r.readInteger()
+	v, size, neg, err := r.readInteger()
 	if err != nil {
 		return 0, err
 	}
 	if neg {
 		return 0, ErrOverflow
 	}
-	r.off += intSize(r.buf[r.off])
+	r.off += size
 	return v, nil
 }
 
-// readInteger decodes the integer at r.off without consuming it. The result is
-// the two's-complement bit pattern; neg reports a negative value.
-func (r *Reader) readInteger() (v uint64, neg bool, err error) {
-	c, err := r.peek(TypeInt)
-	if err != nil {
-		return 0, false, err
+// readInteger decodes the integer at r.off without consuming it: its
+// two's-complement bit pattern, its encoded size, and whether it is negative.
+func (r *Reader) readInteger() (v uint64, size int, neg bool, err error) {
+	if r.off >= len(r.buf) {
+		return 0, 0, false, ErrShortBuffer
 	}
-	if c <= 0x7f {
-		return uint64(c), false, nil
+	c := r.buf[r.off]
+	if c <= 0x7f || c >= 0xe0 { // fixints
+		s := int64(int8(c))
+		return uint64(s), 1, s < 0, nil
 	}
-	if c >= 0xe0 {
-		return uint64(int64(int8(c))), true, nil
-	}
-	size := intSize(c)
+	size = intSize(c)
 	if size == 0 {
-		return 0, false, r.typeError(TypeInt)
+		return 0, 0, false, r.typeError(TypeInt)
 	}
 	if r.off+size > len(r.buf) {
-		return 0, false, ErrShortBuffer
+		return 0, 0, false, ErrShortBuffer
 	}
 	p := r.buf[r.off+1 : r.off+size]
+	var s int64
 	switch c {
 	case fmtUint8:
-		return uint64(p[0]), false, nil
+		return uint64(p[0]), size, false, nil
 	case fmtUint16:
-		return uint64(binary.BigEndian.Uint16(p)), false, nil
+		return uint64(binary.BigEndian.Uint16(p)), size, false, nil
 	case fmtUint32:
-		return uint64(binary.BigEndian.Uint32(p)), false, nil
+		return uint64(binary.BigEndian.Uint32(p)), size, false, nil
 	case fmtUint64:
-		return binary.BigEndian.Uint64(p), false, nil
+		return binary.BigEndian.Uint64(p), size, false, nil
 	case fmtInt8:
-		s := int64(int8(p[0]))
-		return uint64(s), s < 0, nil
+		s = int64(int8(p[0]))
 	case fmtInt16:
-		s := int64(int16(binary.BigEndian.Uint16(p)))
-		return uint64(s), s < 0, nil
+		s = int64(int16(binary.BigEndian.Uint16(p)))
 	case fmtInt32:
-		s := int64(int32(binary.BigEndian.Uint32(p)))
-		return uint64(s), s < 0, nil
+		s = int64(int32(binary.BigEndian.Uint32(p)))
 	default: // fmtInt64
-		s := int64(binary.BigEndian.Uint64(p))
-		return uint64(s), s < 0, nil
+		s = int64(binary.BigEndian.Uint64(p))
 	}
+	return uint64(s), size, s < 0, nil
 }
 
 // intSize is the encoded size of an integer whose first byte is c, or 0 if c

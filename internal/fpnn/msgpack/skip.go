@@ -34,30 +34,31 @@ func skipValue(b []byte, off int) (int, error) {
 			return 0, ErrShortBuffer
 		}
 		pending--
-		c := b[off]
-		head, body, items, ok := layout(c)
-		if !ok {
+		fi := &formats[b[off]]
+		if fi.kind == kindInvalid {
 			return 0, ErrInvalidFormat
 		}
+		head := int(fi.head)
 		if off+head > len(b) {
 			return 0, ErrShortBuffer
 		}
 		// The length field, if any, always follows the format byte.
-		switch body {
-		case lenU8:
+		items := int(fi.fixItems)
+		switch fi.lenSize {
+		case 1:
 			items = int(b[off+1])
-		case lenU16:
+		case 2:
 			items = int(binary.BigEndian.Uint16(b[off+1:]))
-		case lenU32:
+		case 4:
 			items = int(binary.BigEndian.Uint32(b[off+1:]))
 		}
 		off += head
-		switch typeOf(c) {
-		case TypeArray:
+		switch fi.kind {
+		case kindArray:
 			pending += items
-		case TypeMap:
+		case kindMap:
 			pending += 2 * items
-		default: // items is a byte count here
+		case kindBytes:
 			if items > len(b)-off {
 				return 0, ErrShortBuffer
 			}
@@ -67,67 +68,81 @@ func skipValue(b []byte, off int) (int, error) {
 	return off, nil
 }
 
-// How the length of a value is stored after its format byte.
+// formatInfo is how to skip a value, by its format byte.
+type formatInfo struct {
+	kind     uint8 // kindScalar, kindBytes, kindArray, kindMap or kindInvalid
+	head     uint8 // format byte + length field (+ ext type byte), or the whole scalar
+	lenSize  uint8 // 0 (length fixed by the format), 1, 2 or 4 bytes
+	fixItems uint8 // for fix formats: bytes (str), elements (array), entries (map)
+}
+
 const (
-	lenNone = iota // the format byte alone fixes it
-	lenU8
-	lenU16
-	lenU32
+	kindInvalid = iota
+	kindScalar  // everything is in head
+	kindBytes   // str, bin, ext: items payload bytes follow the head
+	kindArray
+	kindMap
 )
 
-// layout describes the value starting with format byte c: head is the format
-// byte plus its length field (plus the type byte for ext, plus the whole
-// payload for fixed-size scalars); lenField says how the length after the
-// format byte is stored; items is the count fix formats carry (bytes for
-// str, elements for array, entries for map).
-func layout(c byte) (head, lenField, items int, ok bool) {
+// formats is indexed by format byte; a table keeps Skip to one lookup per
+// value.
+var formats = func() (t [256]formatInfo) {
+	for c := range t {
+		t[c] = describe(byte(c))
+	}
+	return t
+}()
+
+func describe(c byte) formatInfo {
 	switch {
 	case c <= 0x7f || c >= 0xe0:
-		return 1, lenNone, 0, true
+		return formatInfo{kind: kindScalar, head: 1}
 	case c <= 0x8f:
-		return 1, lenNone, int(c & 0x0f), true
+		return formatInfo{kind: kindMap, head: 1, fixItems: c & 0x0f}
 	case c <= 0x9f:
-		return 1, lenNone, int(c & 0x0f), true
+		return formatInfo{kind: kindArray, head: 1, fixItems: c & 0x0f}
 	case c <= 0xbf:
-		return 1, lenNone, int(c & 0x1f), true
+		return formatInfo{kind: kindBytes, head: 1, fixItems: c & 0x1f}
 	}
 	switch c {
 	case fmtNil, fmtFalse, fmtTrue:
-		return 1, lenNone, 0, true
+		return formatInfo{kind: kindScalar, head: 1}
 	case fmtBin8, fmtStr8:
-		return 2, lenU8, 0, true
-	case fmtBin16, fmtStr16, fmtArray16, fmtMap16:
-		return 3, lenU16, 0, true
-	case fmtBin32, fmtStr32, fmtArray32, fmtMap32:
-		return 5, lenU32, 0, true
+		return formatInfo{kind: kindBytes, head: 2, lenSize: 1}
+	case fmtBin16, fmtStr16:
+		return formatInfo{kind: kindBytes, head: 3, lenSize: 2}
+	case fmtBin32, fmtStr32:
+		return formatInfo{kind: kindBytes, head: 5, lenSize: 4}
 	case fmtExt8:
-		return 3, lenU8, 0, true
+		return formatInfo{kind: kindBytes, head: 3, lenSize: 1}
 	case fmtExt16:
-		return 4, lenU16, 0, true
+		return formatInfo{kind: kindBytes, head: 4, lenSize: 2}
 	case fmtExt32:
-		return 6, lenU32, 0, true
-	case fmtFloat32:
-		return 5, lenNone, 0, true
-	case fmtFloat64:
-		return 9, lenNone, 0, true
+		return formatInfo{kind: kindBytes, head: 6, lenSize: 4}
+	case fmtArray16:
+		return formatInfo{kind: kindArray, head: 3, lenSize: 2}
+	case fmtArray32:
+		return formatInfo{kind: kindArray, head: 5, lenSize: 4}
+	case fmtMap16:
+		return formatInfo{kind: kindMap, head: 3, lenSize: 2}
+	case fmtMap32:
+		return formatInfo{kind: kindMap, head: 5, lenSize: 4}
 	case fmtUint8, fmtInt8:
-		return 2, lenNone, 0, true
-	case fmtUint16, fmtInt16:
-		return 3, lenNone, 0, true
-	case fmtUint32, fmtInt32:
-		return 5, lenNone, 0, true
-	case fmtUint64, fmtInt64:
-		return 9, lenNone, 0, true
-	case fmtFixExt1:
-		return 3, lenNone, 0, true
+		return formatInfo{kind: kindScalar, head: 2}
+	case fmtUint16, fmtInt16, fmtFixExt1:
+		return formatInfo{kind: kindScalar, head: 3}
 	case fmtFixExt2:
-		return 4, lenNone, 0, true
+		return formatInfo{kind: kindScalar, head: 4}
+	case fmtFloat32, fmtUint32, fmtInt32:
+		return formatInfo{kind: kindScalar, head: 5}
 	case fmtFixExt4:
-		return 6, lenNone, 0, true
+		return formatInfo{kind: kindScalar, head: 6}
+	case fmtFloat64, fmtUint64, fmtInt64:
+		return formatInfo{kind: kindScalar, head: 9}
 	case fmtFixExt8:
-		return 10, lenNone, 0, true
+		return formatInfo{kind: kindScalar, head: 10}
 	case fmtFixExt:
-		return 18, lenNone, 0, true
+		return formatInfo{kind: kindScalar, head: 18}
 	}
-	return 0, 0, 0, false // 0xc1 is never used
+	return formatInfo{} // 0xc1 is never used
 }
