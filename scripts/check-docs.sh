@@ -4,8 +4,8 @@
 #   1. terraform fmt -check -recursive examples
 #   2. every example directory passes `terraform validate` against a local
 #      build of the provider (dev_overrides; no terraform init)
-#   3. regenerating docs/ with tfplugindocs changes nothing
-#   4. tfplugindocs validate --provider-name rtm passes
+#   3. tfplugindocs validate --provider-name rtm passes on docs/ as committed
+#   4. regenerating docs/ with tfplugindocs changes nothing
 #
 # Nothing in the working tree is modified: generation runs in a temporary
 # copy of the tree, and validation in temporary copies of the examples.
@@ -85,7 +85,7 @@ for dir in "${example_dirs[@]}"; do
 	fi
 done
 
-say "tfplugindocs generate in a copy of the tree: docs/ must not change"
+say "copying the tree (the files git would commit) to check docs/ without touching it"
 copy="$tmp/tree"
 mkdir -p "$copy"
 # The files git would commit (tracked and new, not ignored; docs/ included),
@@ -95,6 +95,16 @@ git ls-files -z --cached --others --exclude-standard |
 		if [[ -e "$f" ]]; then printf '%s\0' "$f"; fi
 	done |
 	xargs -0 -r cp --parents -t "$copy"
+
+say "tfplugindocs validate --provider-name rtm (the docs/ as they are)"
+if (cd "$copy" && "$tfplugindocs" validate --provider-name rtm) >"$tmp/validate.log" 2>&1; then
+	echo "    valid"
+else
+	cat "$tmp/validate.log" >&2
+	fail "tfplugindocs validate"
+fi
+
+say "tfplugindocs generate in the copy: docs/ must not change"
 (cd "$copy" && "$tfplugindocs" generate --provider-name rtm) >"$tmp/generate.log" 2>&1 || {
 	cat "$tmp/generate.log" >&2
 	fail "tfplugindocs generate failed"
@@ -105,14 +115,6 @@ elif ! diff -ru docs "$copy/docs"; then
 	fail "docs/ is out of date: run 'make docs' and commit the result"
 else
 	echo "    docs/ is up to date"
-fi
-
-say "tfplugindocs validate --provider-name rtm"
-if (cd "$copy" && "$tfplugindocs" validate --provider-name rtm) >"$tmp/validate.log" 2>&1; then
-	echo "    valid"
-else
-	cat "$tmp/validate.log" >&2
-	fail "tfplugindocs validate"
 fi
 
 if [[ $failures -gt 0 ]]; then

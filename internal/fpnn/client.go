@@ -83,13 +83,17 @@ func NewClient(cfg ClientConfig) *Client {
 // payload (status 0); an *ErrorAnswer for an error answer; a *ConnError
 // (errors.Is ErrConnectionClosed) when dialling fails or the connection drops;
 // ctx.Err() when ctx ends first, in which case the quest is forgotten (a late
-// answer is dropped). payload is copied before Call returns.
+// answer is dropped). payload is copied before Call returns; an empty payload
+// is sent as {}.
 func (c *Client) Call(ctx context.Context, method string, payload []byte) ([]byte, error) {
 	if len(method) == 0 || len(method) > MaxMethodLen {
 		return nil, fmt.Errorf("%w: method length %d, want 1..%d", ErrInvalidFrame, len(method), MaxMethodLen)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if len(payload) == 0 {
+		payload = emptyMap
 	}
 	// A quest that never left this process can safely go out on a fresh
 	// connection: one retry for a connection that died between lookup and

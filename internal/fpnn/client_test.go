@@ -25,6 +25,10 @@ func TestClientRoundTrip(t *testing.T) {
 	if !bytes.Equal(got, payload) {
 		t.Fatalf("got %x want %x", got, payload)
 	}
+	// An empty payload goes out as {}.
+	if got, err := c.Call(testContext(t), "echo", nil); err != nil || !bytes.Equal(got, emptyMap) {
+		t.Fatalf("nil payload: %x, %v", got, err)
+	}
 }
 
 // Many goroutines share one connection; each must get its own answer.
@@ -468,5 +472,27 @@ func TestClientRejectsBadMethod(t *testing.T) {
 		if _, err := c.Call(testContext(t), m, emptyMap); !errors.Is(err, ErrInvalidFrame) {
 			t.Errorf("method len %d: err = %v", len(m), err)
 		}
+	}
+}
+
+// This client speaks only msgpack: a JSON answer fails its quest, not the
+// connection.
+func TestClientJSONAnswer(t *testing.T) {
+	addr, conns := rawServer(t)
+	c := newTestClient(t, ClientConfig{Endpoint: addr})
+	go func() {
+		p := acceptPeer(t, conns)
+		q := p.read()
+		p.write(&Frame{Version: 1, Flag: FlagJSON, Type: Answer, Seq: q.Seq, Payload: []byte(`{}`)})
+		q = p.read()
+		p.write(&Frame{Version: 1, Type: Answer, Seq: q.Seq, Payload: q.Payload})
+	}()
+	_, err := c.Call(testContext(t), "q", emptyMap)
+	var ea *ErrorAnswer
+	if !errors.As(err, &ea) || ea.Code != CodeDecoding {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := c.Call(testContext(t), "q", emptyMap); err != nil {
+		t.Fatalf("connection broken by a JSON answer: %v", err)
 	}
 }

@@ -54,8 +54,11 @@ func (c *ServerConn) ID() uint64 { return c.id }
 func (c *ServerConn) RemoteAddr() net.Addr { return c.nc.RemoteAddr() }
 
 // Close closes the connection at once, without flushing queued answers.
+// The handler's ctx is cancelled last, so whatever a handler returns after
+// seeing it is not sent.
 func (c *ServerConn) Close() error {
-	c.cancel()
 	c.out.close()
-	return c.nc.Close()
+	err := c.nc.Close()
+	c.cancel()
+	return err
 }

@@ -10,6 +10,9 @@ import (
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn/msgpack"
 )
 
+// flushTimeout bounds the final flush of a closing connection.
+const flushTimeout = 5 * time.Second
+
 // serve is the connection's reader goroutine: it reads quests and handles
 // them inline (keeping pipelined order), while a writer goroutine flushes
 // the answers in batches.
@@ -49,8 +52,10 @@ func (c *ServerConn) serve() {
 			break
 		}
 	}
-	// Flush what is queued (answers to earlier quests), then close.
+	// Flush what is queued (answers to earlier quests), then close; a peer
+	// that does not read gets flushTimeout, not a goroutine parked forever.
 	c.out.close()
+	_ = c.nc.SetWriteDeadline(time.Now().Add(flushTimeout))
 	<-writerDone
 	c.cancel()
 	_ = c.nc.Close()

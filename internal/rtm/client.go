@@ -71,17 +71,3 @@ func (c *Client) Endpoint() string { return c.s.endpoint }
 
 // ProjectID returns the configured project id.
 func (c *Client) ProjectID() int64 { return c.s.projectID }
-
-func sleepContext(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
