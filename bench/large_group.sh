@@ -2,17 +2,20 @@
 # Large-group benchmark: the real terraform CLI drives the provider against
 # a local RTM emulator, for rtm_group_membership with 1,000 and 10,000 members.
 #
-# For each size it prints the wall time of: apply from empty, a no-change
-# plan, a one-member-change plan and its apply; the RTM quests each command
-# sent (counted from the emulator's one-line-per-request log), the peak memory
-# of the terraform process (its largest child, really: /usr/bin/time -f %M); and how many
-# lines the one-member plan prints for user_ids.
+# For each size it prints, per terraform command, the wall time, the peak
+# memory (/usr/bin/time -f %M: the largest process, i.e. terraform itself),
+# the exit code and the RTM quests sent (counted from the emulator's
+# one-line-per-request log). Commands: apply from empty; a no-change plan
+# (also with -json, which skips the human-readable renderer); a plan of the
+# same members in reverse order (exit 0 = no order-only diff); a plan
+# removing one member (and how many user_ids lines it prints) and its apply.
 #
 #   bench/large_group.sh                # sizes 1000 10000
 #   bench/large_group.sh 1000 2000      # other sizes
 #
-# Needs go and terraform on PATH. Offline: a dev_overrides CLI config points
-# terraform at the freshly built provider, so there is no `terraform init`.
+# Needs go, terraform and GNU time (/usr/bin/time). Offline: a dev_overrides
+# CLI config points terraform at the freshly built provider (no `terraform
+# init`).
 # Everything runs in a temporary directory and on 127.0.0.1; every command
 # is bounded by `timeout`.
 set -euo pipefail
@@ -39,14 +42,16 @@ mkdir -p "$work/bin"
 (cd "$repo" && timeout 600 go build -o "$work/bin/terraform-provider-rtm" . \
 	&& timeout 600 go build -o "$work/bin/rtm-emulator" ./cmd/rtm-emulator)
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-endpoint=127.0.0.1:$port
-"$work/bin/rtm-emulator" -listen "$endpoint" -project-id "$project_id" 2>"$work/emulator.log" &
+# Port 0: the emulator picks a free port and says which on its first line.
+"$work/bin/rtm-emulator" -listen 127.0.0.1:0 -project-id "$project_id" 2>"$work/emulator.log" &
 emulator_pid=$!
+endpoint=""
 for _ in $(seq 1 100); do
-	if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; then break; fi
+	endpoint=$(grep -m1 -oE '127\.0\.0\.1:[0-9]+' "$work/emulator.log" || true)
+	[ -n "$endpoint" ] && break
 	sleep 0.1
 done
+[ -n "$endpoint" ] || { echo "the emulator did not start:" >&2; cat "$work/emulator.log" >&2; exit 1; }
 
 cat >"$work/cli.tfrc" <<CFG
 provider_installation {
@@ -58,17 +63,25 @@ provider_installation {
 CFG
 export TF_CLI_CONFIG_FILE=$work/cli.tfrc
 
-# write_config DIR GID FIRST LAST [SKIP]: members FIRST..LAST without SKIP.
+# write_config DIR GID FIRST LAST [SKIP [reverse]]: members FIRST..LAST
+# without SKIP (-1: none), in ascending order or, with "reverse", descending.
 write_config() {
-	python3 - "$@" <<'PY'
-import sys
-d, gid, first, last = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-skip = int(sys.argv[5]) if len(sys.argv) > 5 else -1
-ids = ", ".join(str(i) for i in range(first, last + 1) if i != skip)
-with open(d + "/main.tf", "w") as f:
-    f.write('terraform {\n  required_providers {\n    rtm = { source = "rtm-terraform/rtm" }\n  }\n}\n\n')
-    f.write('resource "rtm_group_membership" "bench" {\n  group_id = %d\n  user_ids = [%s]\n}\n' % (gid, ids))
-PY
+	local ids
+	local order=(seq "$3" "$4")
+	[ "${6:-}" = reverse ] && order=(seq "$4" -1 "$3")
+	ids=$("${order[@]}" | grep -vx -- "${5:--1}" | paste -sd, - | sed 's/,/, /g')
+	cat >"$1/main.tf" <<TF
+terraform {
+  required_providers {
+    rtm = { source = "rtm-terraform/rtm" }
+  }
+}
+
+resource "rtm_group_membership" "bench" {
+  group_id = $2
+  user_ids = [$ids]
+}
+TF
 }
 
 # quests_since LINE: RTM quests logged after line LINE, by method.
@@ -86,7 +99,7 @@ timed() {
 	/usr/bin/time -f %M -o "$dir/$label.rss" timeout "$step_timeout" "$@" >"$dir/$label.out" 2>&1 || rc=$?
 	end=$(date +%s.%N)
 	rss=$(($(tail -n 1 "$dir/$label.rss") / 1024))
-	printf '  %-26s %7.2f s  %5s MiB  exit %-3s quests: %s\n' "$label" "$(echo "$end - $start" | bc)" "$rss" "$rc" "$(quests_since "$mark")"
+	printf '  %-26s %7.2f s  %5s MiB  exit %-3s quests: %s\n' "$label" "$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}')" "$rss" "$rc" "$(quests_since "$mark")"
 }
 
 export RTM_ENDPOINT=$endpoint RTM_PROJECT_ID=$project_id
@@ -102,6 +115,8 @@ for n in "${sizes[@]}"; do
 	timed plan-no-change terraform plan -input=false -no-color -detailed-exitcode
 	# The same plan without the human-readable renderer (see README.md).
 	timed plan-no-change-json terraform plan -input=false -json -detailed-exitcode
+	write_config "$dir" "$gid" 1 "$n" -1 reverse
+	timed plan-reordered terraform plan -input=false -no-color -detailed-exitcode
 	write_config "$dir" "$gid" 1 "$n" $((n / 2))
 	timed plan-one-member-removed terraform plan -input=false -no-color -detailed-exitcode -out=one.tfplan
 	printf '  %-26s %s\n' "one-member plan shows" \

@@ -3,7 +3,7 @@
 # .ci/run calls it (after terraform is on PATH):
 #
 #   scripts/ci-extra.sh            # every step
-#   scripts/ci-extra.sh lint docs  # some steps (tools docs lint release demo)
+#   scripts/ci-extra.sh lint docs  # some steps (tools docs lint shell release demo)
 #
 # Every step runs even when an earlier one fails; the summary lists each with
 # its time, and the exit status is non-zero if any failed.
@@ -15,7 +15,7 @@
 set -uo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo_root"
+cd "$repo_root" || exit 1
 
 export CHECKPOINT_DISABLE=1
 unset TF_CLI_CONFIG_FILE
@@ -26,16 +26,24 @@ run_docs() { scripts/check-docs.sh; }
 run_lint() { "$(scripts/tools.sh --path golangci-lint)" run --allow-serial-runners ./...; }
 run_release() { scripts/release-check.sh; }
 run_demo() { scripts/demo.sh; }
+# The shell linter (Debian package shellcheck, not a Go tool) runs when installed.
+run_shell() {
+	if command -v shellcheck >/dev/null; then
+		shellcheck scripts/*.sh
+	else
+		echo "shellcheck is not installed (apt-get install shellcheck): skipped"
+	fi
+}
 
 steps=("$@")
-[[ ${#steps[@]} -gt 0 ]] || steps=(tools docs lint release demo)
+[[ ${#steps[@]} -gt 0 ]] || steps=(tools docs lint shell release demo)
 
 passed=0
 failed=0
 summary=()
 for step in "${steps[@]}"; do
 	if ! declare -F "run_$step" >/dev/null; then
-		echo "ci-extra: unknown step '$step' (tools docs lint release demo)" >&2
+		echo "ci-extra: unknown step '$step' (tools docs lint shell release demo)" >&2
 		exit 2
 	fi
 	printf '\n########## ci-extra: %s ##########\n' "$step"

@@ -33,8 +33,16 @@ func TestClientRoundTrip(t *testing.T) {
 
 // Many goroutines share one connection; each must get its own answer.
 func TestClientPipeliningManyGoroutines(t *testing.T) {
+	for _, concurrency := range []int{0, 8} {
+		t.Run(fmt.Sprintf("server concurrency %d", concurrency), func(t *testing.T) {
+			testPipelining(t, &Server{Handler: echoHandler, Concurrency: concurrency})
+		})
+	}
+}
+
+func testPipelining(t *testing.T, srv *Server) {
 	var conns atomic.Int32
-	addr := startServer(t, &Server{Handler: echoHandler})
+	addr := startServer(t, srv)
 	c := newTestClient(t, ClientConfig{Endpoint: addr, Dialer: func(ctx context.Context, network, a string) (net.Conn, error) {
 		conns.Add(1)
 		var d net.Dialer

@@ -1,10 +1,16 @@
 // Package fpnn speaks the FPNN TCP protocol the RTM server gate uses
 // (rtm-protocol.md §1, §7): the 12-byte frame codec, FPNN-style parameter
-// access over msgpack payloads, a pipelined client over one connection, and a
-// server for the emulator.
+// access over msgpack payloads (Params), a pipelined client over one
+// connection (Client), and a server for the emulator (Server).
+//
+// Connections, client and server alike, run one reader and one writer
+// goroutine and nothing per quest: senders append encoded frames to a shared
+// buffer (outbox.go) that the writer flushes with one syscall, so under load
+// many frames share a write. Encryption plugs in below both (transport.go).
 //
 // Only msgpack payloads are spoken. A twoway quest with the JSON flag is
 // answered with error 10002 ("not supported"), encoded as JSON and mirroring
 // the quest's flag so a JSON peer can read it; a oneway JSON quest is ignored.
 // The connection stays open, as FPNN keeps it open for payload-level errors.
+// A JSON answer fails its quest with error 20006 on the client.
 package fpnn

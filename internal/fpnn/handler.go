@@ -3,6 +3,7 @@ package fpnn
 import (
 	"context"
 	"net"
+	"sync/atomic"
 )
 
 // Quest is one quest received by a Server.
@@ -20,10 +21,13 @@ type Quest struct {
 //   - (nil, ErrDropConnection): the connection is closed without an answer;
 //   - (nil, any other error): an error answer {code: 10001, ex: err.Error()}.
 //
-// Quests of one connection are served one at a time, in arrival order, on
-// that connection's reader goroutine, so answers keep the pipelined order
-// and a slow handler delays only its own connection. ctx ends when the
-// connection closes. The answer payload is copied before the next quest is
+// By default the quests of one connection are served one at a time, in
+// arrival order, on that connection's reader goroutine, so answers keep the
+// pipelined order and a slow handler delays only its own connection (but
+// every quest queued behind it on that connection). Server.Concurrency > 1
+// serves up to that many at once per connection, each on its own goroutine,
+// answering in completion order as a multi-threaded FPNN server does. ctx
+// ends when the connection closes. The answer payload is copied before the next quest is
 // read, so the handler may reuse it. For oneway quests the result is
 // discarded, except ErrDropConnection.
 type Handler interface {
@@ -45,6 +49,8 @@ type ServerConn struct {
 	src    frameSource
 	ctx    context.Context
 	cancel context.CancelFunc
+
+	stopping atomic.Bool // a concurrent handler asked to close (stop)
 }
 
 // ID is unique among the server's connections (1, 2, ...).

@@ -23,6 +23,10 @@ type Server struct {
 	MaxPackageSize int           // default DefaultMaxPackageSize
 	IdleTimeout    time.Duration // default 60s; 0 = default, negative = none
 	ErrorLog       *log.Logger   // optional
+	// Concurrency is how many quests of one connection may be in the
+	// Handler at once. 0 or 1: one at a time, inline, in arrival order (the
+	// default). While all are busy the connection is not read.
+	Concurrency int
 
 	// keyExchange, when set, serves "*key" (the seam for encryption;
 	// transport.go). nil: "*key" goes to Handler like any method.

@@ -2,20 +2,20 @@ package fpnn
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"net"
+	"sync"
 	"time"
-
-	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn/msgpack"
 )
 
 // flushTimeout bounds the final flush of a closing connection.
 const flushTimeout = 5 * time.Second
 
-// serve is the connection's reader goroutine: it reads quests and handles
-// them inline (keeping pipelined order), while a writer goroutine flushes
-// the answers in batches.
+// serve is the connection's reader goroutine: it reads quests and, by
+// default, handles them inline (keeping pipelined order), while a writer
+// goroutine flushes the answers in batches. With Server.Concurrency > 1,
+// handler calls run on their own goroutines instead and answer in
+// completion order.
 func (c *ServerConn) serve() {
 	defer c.srv.connDone(c)
 	writerDone := make(chan struct{})
@@ -26,6 +26,11 @@ func (c *ServerConn) serve() {
 		}
 	}()
 
+	var handlers sync.WaitGroup
+	var slots chan struct{} // one per concurrent handler; nil = inline
+	if n := c.srv.Concurrency; n > 1 {
+		slots = make(chan struct{}, n)
+	}
 	idle := c.srv.idleTimeout()
 	var deadlineSetAt time.Time
 	var f Frame
@@ -40,17 +45,29 @@ func (c *ServerConn) serve() {
 				deadlineSetAt = now
 			}
 		}
+		// Checked after moving the deadline: see stop.
+		if c.stopping.Load() {
+			break
+		}
 		if err := c.src.readFrameInto(&f); err != nil {
-			c.logReadError(err)
+			if !c.stopping.Load() {
+				c.logReadError(err)
+			}
 			break
 		}
 		quests++
 		if f.Type == Answer {
 			continue // this server sends no quests, so no answer is awaited
 		}
-		if !c.handle(&f, quests) {
-			break
+		if slots == nil || isBuiltin(&f) {
+			if !c.handle(&f, quests) {
+				break
+			}
+			continue
 		}
+		slots <- struct{}{} // all busy: stop reading until one finishes
+		handlers.Add(1)
+		go c.handleConcurrently(f, slots, &handlers)
 	}
 	// Flush what is queued (answers to earlier quests), then close; a peer
 	// that does not read gets flushTimeout, not a goroutine parked forever.
@@ -58,63 +75,34 @@ func (c *ServerConn) serve() {
 	_ = c.nc.SetWriteDeadline(time.Now().Add(flushTimeout))
 	<-writerDone
 	c.cancel()
+	handlers.Wait()
 	_ = c.nc.Close()
 }
 
-// handle serves one quest; false closes the connection.
-// quests counts the packages received so far, this one included.
-func (c *ServerConn) handle(f *Frame, quests int) bool {
-	twoway := f.Type == Twoway
-	if f.Flag&FlagJSON != 0 {
-		if twoway {
-			_ = c.out.appendErrorAnswer(f.Version, f.Flag, f.Seq, errJSONNotSupported)
-		}
-		return true
-	}
-	if f.Method == "*key" && c.srv.keyExchange != nil {
-		return c.exchangeKey(f, quests)
-	}
-	if f.Method == "*ping" {
-		if twoway {
-			var buf [16]byte
-			payload := msgpack.AppendMapHeader(buf[:0], 1)
-			payload = msgpack.AppendString(payload, "ts")
-			payload = msgpack.AppendUint(payload, uint64(time.Now().UnixMilli()))
-			_ = c.out.appendAnswer(f.Version, f.Flag, f.Seq, 0, payload)
-		}
-		return true
-	}
-	answer, err := c.dispatch(&Quest{Method: f.Method, Payload: f.Payload, Twoway: twoway, Conn: c})
-	if errors.Is(err, ErrDropConnection) {
-		return false
-	}
-	if !twoway {
-		return true
-	}
-	if err != nil {
-		_ = c.out.appendErrorAnswer(f.Version, f.Flag, f.Seq, err)
-		return true
-	}
-	if answer == nil {
-		answer = emptyMap
-	}
-	_ = c.out.appendAnswer(f.Version, f.Flag, f.Seq, 0, answer)
-	return true
+// isBuiltin: quests served on the reader goroutine even in concurrent mode
+// (*key must switch the reader itself; *ping and JSON refusals are instant).
+func isBuiltin(f *Frame) bool {
+	return f.Flag&FlagJSON != 0 || f.Method == "*ping" || f.Method == "*key"
 }
 
-// dispatch calls the handler; a panic becomes an error answer instead of
-// killing the server.
-func (c *ServerConn) dispatch(q *Quest) (answer []byte, err error) {
+// handleConcurrently serves one quest on its own goroutine.
+func (c *ServerConn) handleConcurrently(f Frame, slots chan struct{}, handlers *sync.WaitGroup) {
 	defer func() {
-		if r := recover(); r != nil {
-			c.srv.logf("fpnn: handler panic on %q: %v", q.Method, r)
-			answer, err = nil, &ErrorAnswer{Code: CodeUnknown, Ex: fmt.Sprintf("internal error in %s", q.Method)}
-		}
+		<-slots
+		handlers.Done()
 	}()
-	if c.srv.Handler == nil {
-		return nil, &ErrorAnswer{Code: CodeUnknownMethod, Ex: "unknown method " + q.Method}
+	if !c.handle(&f, 0) {
+		c.stop()
 	}
-	return c.srv.Handler.ServeFPNN(c.ctx, q)
+}
+
+// stop makes the reader goroutine end the connection (gracefully: queued
+// answers are flushed). The reader moves its deadline before checking
+// stopping, and stop sets stopping before expiring the deadline, so one of
+// the two always sees the other.
+func (c *ServerConn) stop() {
+	c.stopping.Store(true)
+	_ = c.nc.SetReadDeadline(time.Unix(1, 0))
 }
 
 // logReadError logs why the connection ends, unless it is a plain close.
@@ -123,33 +111,4 @@ func (c *ServerConn) logReadError(err error) {
 		return
 	}
 	c.srv.logf("fpnn: closing connection %d from %v: %v", c.id, c.nc.RemoteAddr(), err)
-}
-
-// keyExchangeFunc serves a "*key" quest: from the quest and the bytes
-// already read past it (FrameReader.Buffered: ciphertext), it returns the
-// sealer for everything this side sends from now on and the source that
-// decrypts everything it reads. An error closes the connection.
-type keyExchangeFunc func(c *ServerConn, f *Frame, buffered []byte) (frameSealer, frameSource, error)
-
-// exchangeKey switches the connection to encrypted mode, as the C++ server
-// does: *key must be the first package; the {} answer already goes out
-// sealed.
-func (c *ServerConn) exchangeKey(f *Frame, quests int) bool {
-	fr, plain := c.src.(*FrameReader)
-	if quests != 1 || !plain {
-		c.srv.logf("fpnn: closing connection %d from %v: *key is not the first package", c.id, c.nc.RemoteAddr())
-		return false
-	}
-	buffered := append([]byte(nil), fr.Buffered()...)
-	sealer, src, err := c.srv.keyExchange(c, f, buffered)
-	if err != nil {
-		c.srv.logf("fpnn: closing connection %d from %v: key exchange: %v", c.id, c.nc.RemoteAddr(), err)
-		return false
-	}
-	c.out.setSealer(sealer)
-	c.src = src
-	if f.Type == Twoway {
-		_ = c.out.appendAnswer(f.Version, f.Flag, f.Seq, 0, emptyMap)
-	}
-	return true
 }

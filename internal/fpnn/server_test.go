@@ -326,3 +326,59 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// With Concurrency > 1 a slow quest does not hold up the ones behind it,
+// and answers come back in completion order.
+func TestServerConcurrencyAnswersInCompletionOrder(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	srv := &Server{Concurrency: 4, Handler: HandlerFunc(func(_ context.Context, q *Quest) ([]byte, error) {
+		if q.Method == "slow" {
+			close(entered)
+			<-release
+		}
+		return q.Payload, nil
+	})}
+	c := newTestClient(t, ClientConfig{Endpoint: startServer(t, srv)})
+	ctx := testContext(t)
+	slow := make(chan error, 1)
+	go func() {
+		_, err := c.Call(ctx, "slow", emptyMap)
+		slow <- err
+	}()
+	<-entered
+	for range 10 {
+		if _, err := c.Call(ctx, "fast", emptyMap); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case err := <-slow:
+		t.Fatalf("slow quest answered before release: %v", err)
+	default:
+	}
+	close(release)
+	if err := <-slow; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ErrDropConnection from a concurrent handler closes the connection.
+func TestServerConcurrencyDrop(t *testing.T) {
+	srv := &Server{Concurrency: 4, Handler: HandlerFunc(func(_ context.Context, q *Quest) ([]byte, error) {
+		if q.Method == "drop" {
+			return nil, ErrDropConnection
+		}
+		return q.Payload, nil
+	})}
+	c := newTestClient(t, ClientConfig{Endpoint: startServer(t, srv)})
+	ctx := testContext(t)
+	if _, err := c.Call(ctx, "echo", emptyMap); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Call(ctx, "drop", emptyMap); !errors.Is(err, ErrConnectionClosed) {
+		t.Fatalf("err = %v, want ErrConnectionClosed", err)
+	}
+	if _, err := c.Call(ctx, "echo", emptyMap); err != nil {
+		t.Fatalf("after redial: %v", err)
+	}
+}

@@ -58,7 +58,9 @@ func (r *GroupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 			"group's info, managed by `rtm_group`, stays). Never combine it with `rtm_group_member` on the same group.\n\n" +
 			"Updates send only the difference, removals first and then additions (so a full group of 10,000 never " +
 			"overflows), in calls of at most 100 user ids. If an update stops part way, the state records what was really " +
-			"applied and the next plan shows exactly the remaining work. The order of `user_ids` does not matter.",
+			"applied and the next plan shows exactly the remaining work. If creating stops part way, nothing is recorded " +
+			"(a failed create would otherwise be tainted and replaced, which removes every member first); the next apply " +
+			"adopts the group again and sends only what is still missing. The order of `user_ids` does not matter.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The group id, as a string (the import ID).",

@@ -36,10 +36,6 @@ func TestAccGroupMembership_dropConnections(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testMembershipAddr, tfjsonpath.New("user_ids"), knownvalue.ListSizeExact(len(members))),
 					emulatorMembers(srv, gid, members),
-					emulatorCheck(func() error {
-						srv.DropEvery(0)
-						return nil
-					}),
 				},
 			},
 		},
@@ -107,4 +103,52 @@ func expectPartialState(srv *rtmtest.Server, gid int64, config, before, after []
 		return fmt.Errorf("plan adds %d members, want the 600 not yet applied", len(added))
 	}
 	return nil
+}
+
+// A create that fails part way records nothing (a failed create would be
+// tainted, and replacing it would remove every member first); the next
+// apply creates again, adopts what the first one applied and sends only
+// the difference.
+func TestAccGroupMembership_createFailure(t *testing.T) {
+	srv := newTestEmulator(t, func(c *rtmtest.Config) { c.MaxMembers = 300 })
+	const gid = 2103
+	final := idRange(1, 300)
+	var wantCalls map[string]int
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		CheckDestroy:             checkMembersRemoved(srv, gid),
+		Steps: []resource.TestStep{
+			{
+				// 500 members in calls of 100: three fit, the rest fail.
+				Config:      membershipConfig(srv, gid, idRange(1, 500)),
+				ExpectError: regexp.MustCompile(`(?s)set the members of group 2103.*uids applied`),
+			},
+			{
+				PreConfig: func() {
+					present := srv.Members(testProjectID, gid)
+					if len(present) != 300 {
+						t.Fatalf("after the failed create the group has %d members, want 300", len(present))
+					}
+					missing := membersMinus(final, newIDSet(present))
+					extra := membersMinus(present, newIDSet(final))
+					wantCalls = map[string]int{
+						"getgroupmembers": 1,
+						"addgroupmembers": (len(missing) + 99) / 100,
+						"delgroupmembers": (len(extra) + 99) / 100,
+					}
+					srv.ResetCalls()
+				},
+				Config: membershipConfig(srv, gid, final),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testMembershipAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					emulatorMembers(srv, gid, final),
+					emulatorCheck(func() error { return expectCallsNow(srv, wantCalls) }),
+				},
+			},
+		},
+	})
 }
