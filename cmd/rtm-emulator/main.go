@@ -6,6 +6,16 @@
 // It serves until SIGINT or SIGTERM and logs one line per request on stderr.
 // With -state, its data is written to FILE (atomically) and is there again
 // after a restart.
+//
+// FPNN encryption (what the SDKs' EnableEncryptor uses) is offered with
+//
+//	-ecdh-curve secp256k1 -ecdh-private-key server.key -ecdh-public-key-out server-public.pem
+//
+// server.key is the raw 32-byte private key, as FPNN's ecdh.privateKey
+// setting reads it; when the file does not exist, a new key is generated and
+// written there with mode 0600. The public key PEM is what clients are given
+// (the provider's encryption.server_public_key). Plain connections keep
+// working.
 package main
 
 import (
@@ -55,6 +65,7 @@ type options struct {
 	tsSkew     time.Duration
 	maxMembers int
 	quiet      bool
+	encryption encryptionOptions
 }
 
 // parseOptions reads flags; -project-id and -secret-key fall back to
@@ -72,6 +83,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	fs.DurationVar(&o.tsSkew, "ts-skew", rtmtest.DefaultTSSkew, "how far a quest's ts may be from this machine's clock")
 	fs.IntVar(&o.maxMembers, "max-members", rtmtest.DefaultMaxMembers, "members allowed per group")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log one line per request")
+	o.encryption.addFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
@@ -100,7 +112,7 @@ func parseOptions(args []string, getenv func(string) string, stderr io.Writer) (
 	if o.rateLimit < 0 || o.tsSkew <= 0 || o.maxMembers < 1 {
 		return o, usageError{"-rate-limit must be >= 0, -ts-skew > 0 and -max-members >= 1"}
 	}
-	return o, nil
+	return o, o.encryption.validate()
 }
 
 // run serves until ctx ends. ready, if set, is told the listening address.
@@ -118,6 +130,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	}
 	if !o.quiet {
 		cfg.Log = stderr
+	}
+	if cfg.ECDHKey, err = o.encryption.load(stderr); err != nil {
+		return err
 	}
 	srv, err := rtmtest.Open(cfg)
 	if err != nil {

@@ -27,6 +27,9 @@ type ClientConfig struct {
 	// with nothing received (the Go SDK's rule). Default 5s.
 	PingTimeout time.Duration
 	Dialer      func(ctx context.Context, network, addr string) (net.Conn, error) // optional
+	// Encryption, when set, encrypts every connection (rtm-protocol.md §2;
+	// encryption_exchange.go). nil: plaintext.
+	Encryption *EncryptionConfig
 }
 
 func (cfg ClientConfig) withDefaults() ClientConfig {
@@ -76,7 +79,11 @@ type dialAttempt struct {
 
 // NewClient returns a client for cfg. It does not dial: the first Call does.
 func NewClient(cfg ClientConfig) *Client {
-	return &Client{cfg: cfg.withDefaults()}
+	c := &Client{cfg: cfg.withDefaults()}
+	if cfg.Encryption != nil {
+		c.handshake = cfg.Encryption.clientHandshake(c.cfg.MaxPayloadSize + HeaderSize + seqSize + MaxMethodLen)
+	}
+	return c
 }
 
 // Call sends a twoway quest and waits for its answer. It returns the answer

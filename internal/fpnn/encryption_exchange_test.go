@@ -175,10 +175,11 @@ func TestAcceptKeyExchangeRejects(t *testing.T) {
 	client, _ := GenerateECDHPrivateKey(CurveSecp256r1)
 	offCurve := client.PublicKey().Bytes()
 	offCurve[63] ^= 1
-	payload := func(kvs ...any) []byte {
+	payload := func(key string, val any, more ...any) []byte {
+		kvs := append([]any{key, val}, more...)
 		b := msgpack.AppendMapHeader(nil, len(kvs)/2)
 		for i := 0; i < len(kvs); i += 2 {
-			b = msgpack.AppendString(b, kvs[i].(string))
+			b = msgpack.AppendString(b, fmt.Sprint(kvs[i]))
 			switch v := kvs[i+1].(type) {
 			case []byte:
 				b = msgpack.AppendBinary(b, v)

@@ -76,7 +76,11 @@ func TestECDHPublicKeyPEMReadByX509(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ek, err := parsed.(*ecdsa.PublicKey).ECDH()
+	ecdsaKey, ok := parsed.(*ecdsa.PublicKey)
+	if !ok {
+		t.Fatalf("x509 parsed a %T", parsed)
+	}
+	ek, err := ecdsaKey.ECDH()
 	if err != nil {
 		t.Fatal(err)
 	}

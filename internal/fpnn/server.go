@@ -27,6 +27,10 @@ type Server struct {
 	// Handler at once. 0 or 1: one at a time, inline, in arrival order (the
 	// default). While all are busy the connection is not read.
 	Concurrency int
+	// ECDHKey, when set, lets clients encrypt their connection with a *key
+	// exchange against this key (rtm-protocol.md §2; encryption_conn.go).
+	// nil: plaintext only.
+	ECDHKey *ECDHPrivateKey
 
 	// keyExchange, when set, serves "*key" (the seam for encryption;
 	// transport.go). nil: "*key" goes to Handler like any method.

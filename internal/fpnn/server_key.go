@@ -16,7 +16,7 @@ func (c *ServerConn) exchangeKey(f *Frame, quests int) bool {
 		return false
 	}
 	buffered := append([]byte(nil), fr.Buffered()...)
-	sealer, src, err := c.srv.keyExchange(c, f, buffered)
+	sealer, src, err := c.srv.keyExchanger()(c, f, buffered)
 	if err != nil {
 		c.srv.logf("fpnn: closing connection %d from %v: key exchange: %v", c.id, c.nc.RemoteAddr(), err)
 		return false

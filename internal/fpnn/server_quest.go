@@ -18,7 +18,7 @@ func (c *ServerConn) handle(f *Frame, quests int) bool {
 		}
 		return true
 	}
-	if f.Method == "*key" && c.srv.keyExchange != nil {
+	if f.Method == "*key" && c.srv.keyExchanger() != nil {
 		return c.exchangeKey(f, quests)
 	}
 	if f.Method == "*ping" {

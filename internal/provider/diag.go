@@ -59,6 +59,8 @@ func explainClientError(err error) (string, func(action string) string) {
 				"Check that the endpoint is the RTM server-end gate and is reachable, or raise request_timeout "+
 				"in the provider configuration (default 30s per attempt), then run Terraform again.", action)
 		}
+	case errors.Is(err, fpnn.ErrKeyExchangeFailed): // also a connection error; this advice is the useful one
+		return explainKeyExchangeFailure()
 	case rtm.IsConnectionError(err):
 		return "RTM Endpoint Unreachable", func(action string) string {
 			return fmt.Sprintf("%s while trying to %s. "+

@@ -77,6 +77,7 @@ type rtmProviderModel struct {
 	ConnectTimeout       types.String  `tfsdk:"connect_timeout"`
 	MaxRetries           types.Int64   `tfsdk:"max_retries"`
 	MaxRequestsPerSecond types.Float64 `tfsdk:"max_requests_per_second"`
+	Encryption           types.Object  `tfsdk:"encryption"` // encryption.go
 }
 
 // New returns a constructor for the provider, as providerserver expects.
@@ -157,6 +158,7 @@ func (p *RTMProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *
 				Optional:   true,
 				Validators: []validator.Float64{float64validator.AtLeast(0)},
 			},
+			"encryption": encryptionSchemaAttribute(),
 		},
 	}
 }
@@ -169,6 +171,7 @@ func (p *RTMProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	}
 
 	settings, diags := p.resolveSettings(config)
+	settings.encryption = p.resolveEncryption(ctx, config.Encryption, &diags)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -217,6 +220,7 @@ type clientSettings struct {
 	connectTimeout       time.Duration
 	maxRetries           int64
 	maxRequestsPerSecond float64
+	encryption           encryptionSettings
 }
 
 func (s clientSettings) rtmConfig() rtm.Config {
@@ -229,6 +233,7 @@ func (s clientSettings) rtmConfig() rtm.Config {
 		MaxRetries:     int(s.maxRetries),
 		RateLimit:      s.maxRequestsPerSecond,
 		Logger:         newTflogAdapter(s.secretKey),
+		Encryption:     s.encryption.fpnnConfig(),
 	}
 	// The provider's 0 means "none"; the client's 0 means "default".
 	if s.maxRetries == 0 {
@@ -274,6 +279,7 @@ func rtmConfigErrorDiag(err error) diag.Diagnostic {
 		"RequestTimeout": "request_timeout",
 		"MaxRetries":     "max_retries",
 		"RateLimit":      "max_requests_per_second",
+		"Encryption":     "encryption",
 	}
 	if errors.As(err, &cfgErr) {
 		if name, ok := attribute[cfgErr.Field]; ok {

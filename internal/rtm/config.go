@@ -5,7 +5,10 @@ import (
 	"math"
 	"net"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
 )
 
 // Defaults applied by New when a Config field is left zero.
@@ -31,6 +34,9 @@ type Config struct {
 	KeepAlive      bool
 	Logger         Logger           // optional; nil = discard
 	Now            func() time.Time // optional; for ts; default time.Now
+	// Encryption, when set, encrypts the connection with FPNN's key
+	// exchange (see fpnn.EncryptionConfig); nil = plaintext.
+	Encryption *fpnn.EncryptionConfig
 }
 
 // String describes the config without the secret key, so a Config printed
@@ -69,6 +75,7 @@ type settings struct {
 	keepAlive      bool
 	logger         Logger // nil when discarded, so hot paths skip building fields
 	now            func() time.Time
+	encryption     *fpnn.EncryptionConfig // a copy; nil = plaintext
 }
 
 func (c Config) validate() (settings, error) {
@@ -121,6 +128,13 @@ func (c Config) validate() (settings, error) {
 	}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if c.Encryption != nil {
+		if err := c.Encryption.Validate(); err != nil {
+			return s, &ConfigError{Field: "Encryption", Reason: strings.TrimPrefix(err.Error(), "fpnn: encryption: ")}
+		}
+		enc := *c.Encryption
+		s.encryption = &enc
 	}
 	return s, nil
 }

@@ -20,5 +20,6 @@ func newFPNNTransport(s settings) *fpnn.Client {
 		Endpoint:       s.endpoint,
 		ConnectTimeout: s.connectTimeout,
 		KeepAlive:      s.keepAlive,
+		Encryption:     s.encryption,
 	})
 }

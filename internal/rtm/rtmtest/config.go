@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/clock"
+	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
 )
 
 // Defaults for Config fields left zero.
@@ -38,6 +39,10 @@ type Config struct {
 	StateFile string
 	// Log gets one line per request; nil = none. Never sees signs or secrets.
 	Log io.Writer
+	// ECDHKey, when set, offers FPNN encryption: clients may send *key and
+	// encrypt the connection against this key (fpnn.Server.ECDHKey). Plain
+	// connections keep working. nil = plaintext only.
+	ECDHKey *fpnn.ECDHPrivateKey
 }
 
 func (c Config) withDefaults() Config {

@@ -11,7 +11,7 @@ import (
 // done when it has stopped. The returned stop closes the listener and every
 // connection and waits for in-flight handlers.
 func (s *Server) serve(l net.Listener, done chan struct{}) (stop func()) {
-	fs := &fpnn.Server{Handler: fpnn.HandlerFunc(s.handle)}
+	fs := &fpnn.Server{Handler: fpnn.HandlerFunc(s.handle), ECDHKey: s.cfg.ECDHKey}
 	if s.cfg.Log != nil {
 		fs.ErrorLog = log.New(&lockedWriter{l: s.log}, "rtmtest: ", 0)
 	}
