@@ -12,6 +12,8 @@
 # Environment knobs:
 #   RTM_DEMO_KEEP=1        keep the temporary directory (state, logs) for inspection
 #   RTM_DEMO_PROJECT_ID    project id of the demo project (default 90000001)
+#   RTM_DEMO_ENCRYPTION=1  the emulator offers FPNN encryption (secp256k1) and the
+#                          provider uses it (encrypt = true, RTM_SERVER_PUBLIC_KEY)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +22,7 @@ cd "$repo_root"
 # Terraform offline: no checkpoint calls, no CLI config from the environment.
 export CHECKPOINT_DISABLE=1
 export TF_IN_AUTOMATION=1
-unset TF_CLI_CONFIG_FILE TF_DATA_DIR TF_WORKSPACE TF_CLI_ARGS
+unset TF_CLI_CONFIG_FILE TF_DATA_DIR TF_WORKSPACE TF_CLI_ARGS RTM_SERVER_PUBLIC_KEY TF_VAR_encrypt
 
 project_id="${RTM_DEMO_PROJECT_ID:-90000001}"
 # A throwaway key for the throwaway emulator; a real project's key never goes here.
@@ -105,14 +107,23 @@ go build -o "$work/plugins/terraform-provider-rtm" .
 go build -o "$work/rtm-emulator" ./cmd/rtm-emulator
 info "built $work/plugins/terraform-provider-rtm and $work/rtm-emulator"
 
-step "Starting the RTM emulator on 127.0.0.1 (demo project $project_id)"
+encryption_flags=()
+encryption_note=""
+if [[ "${RTM_DEMO_ENCRYPTION:-}" == 1 ]]; then
+	# The emulator creates the key pair and writes the public half for clients.
+	encryption_flags=(-ecdh-curve secp256k1 -ecdh-private-key "$work/ecdh-private.key"
+		-ecdh-public-key-out "$work/server-public.pem")
+	encryption_note=", FPNN encryption on secp256k1"
+fi
+
+step "Starting the RTM emulator on 127.0.0.1 (demo project $project_id$encryption_note)"
 # Port 0: the operating system picks a free port, and the emulator logs the
 # address it listens on ("serving project N on 127.0.0.1:PORT"). The secret
 # goes by environment, not on the command line where `ps` would show it.
 # setsid: its own process group, so Ctrl-C interrupts terraform (which stops
 # gracefully, still talking to the emulator) and cleanup then stops the emulator.
 RTM_SECRET_KEY="$secret_key" setsid "$work/rtm-emulator" -listen 127.0.0.1:0 -project-id "$project_id" \
-	-state "$work/emulator-state.json" >"$work/emulator.log" 2>&1 &
+	-state "$work/emulator-state.json" "${encryption_flags[@]}" >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 endpoint=""
 for _ in $(seq 100); do
@@ -142,6 +153,12 @@ export RTM_PROJECT_ID="$project_id"
 export RTM_SECRET_KEY="$secret_key"
 info "TF_CLI_CONFIG_FILE=$TF_CLI_CONFIG_FILE"
 info "RTM_ENDPOINT=$RTM_ENDPOINT RTM_PROJECT_ID=$RTM_PROJECT_ID RTM_SECRET_KEY=(demo key)"
+if [[ -n "$encryption_note" ]]; then
+	RTM_SERVER_PUBLIC_KEY="$(cat "$work/server-public.pem")"
+	export RTM_SERVER_PUBLIC_KEY
+	export TF_VAR_encrypt=true
+	info "RTM_SERVER_PUBLIC_KEY=(the emulator's public key, $work/server-public.pem) TF_VAR_encrypt=true"
+fi
 # A copy of the configuration, so .terraform/ and the state stay in $work.
 cp -R examples/demo "$work/config"
 # `terraform get` installs the local module (examples/demo/modules/team_member)

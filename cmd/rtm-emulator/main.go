@@ -3,7 +3,8 @@
 //
 //	rtm-emulator -listen 127.0.0.1:13315 -project-id 80000001 -secret-key KEY -state rtm-state.json
 //
-// It serves until SIGINT or SIGTERM and logs one line per request on stderr.
+// It serves until SIGINT or SIGTERM and logs one line per request on stderr;
+// it exits 1 if it stops serving on its own (its listener failed).
 // With -state, its data is written to FILE (atomically) and is there again
 // after a restart.
 //
@@ -152,9 +153,30 @@ func run(ctx context.Context, args []string, getenv func(string) string, stderr 
 	if ready != nil {
 		ready(srv.Addr())
 	}
-	<-ctx.Done()
-	if err := srv.Shutdown(); err != nil {
-		return fmt.Errorf("saving state: %w", err)
+	return serveUntil(ctx, srv, stderr)
+}
+
+// serveUntil waits for ctx to end, then shuts srv down. If srv stops serving
+// on its own first, that is an error (the process exits non-zero), after the
+// state is saved all the same.
+func serveUntil(ctx context.Context, srv *rtmtest.Server, stderr io.Writer) error {
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case <-srv.Done():
+		serveErr = srv.Err()
+		if serveErr == nil {
+			serveErr = errors.New("stopped serving")
+		}
+	}
+	stateErr := srv.Shutdown()
+	switch {
+	case serveErr != nil && stateErr != nil:
+		return fmt.Errorf("serving failed: %w; saving state: %w", serveErr, stateErr)
+	case serveErr != nil:
+		return fmt.Errorf("serving failed: %w", serveErr)
+	case stateErr != nil:
+		return fmt.Errorf("saving state: %w", stateErr)
 	}
 	fmt.Fprintln(stderr, "rtm-emulator: stopped")
 	return nil

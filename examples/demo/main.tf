@@ -12,7 +12,11 @@ terraform {
 
 # Endpoint and credentials come from RTM_ENDPOINT, RTM_PROJECT_ID and
 # RTM_SECRET_KEY, so nothing secret lives in the configuration.
-provider "rtm" {}
+provider "rtm" {
+  # FPNN encryption, for servers that offer it: `-var encrypt=true`, with the
+  # server's public key (PEM) in RTM_SERVER_PUBLIC_KEY.
+  encryption = var.encrypt ? {} : null
+}
 
 locals {
   lobby_id         = var.first_group_id

@@ -15,3 +15,9 @@ variable "ban_seconds" {
   type        = number
   default     = 3600
 }
+
+variable "encrypt" {
+  description = "Encrypt the connection to RTM (the server must offer FPNN encryption; its public key PEM in RTM_SERVER_PUBLIC_KEY)."
+  type        = bool
+  default     = false
+}

@@ -63,6 +63,11 @@ type Client struct {
 	// (transport.go). nil means plaintext.
 	handshake func(cc *clientConn) (frameSource, error)
 
+	// closing ends when Close starts: it aborts a dial in progress.
+	closing     context.Context
+	closeDials  context.CancelFunc
+	dialRunning sync.WaitGroup // runDial goroutines
+
 	mu     sync.Mutex
 	conn   *clientConn  // current connection; may be closed
 	dial   *dialAttempt // in progress, nil otherwise
@@ -80,6 +85,7 @@ type dialAttempt struct {
 // NewClient returns a client for cfg. It does not dial: the first Call does.
 func NewClient(cfg ClientConfig) *Client {
 	c := &Client{cfg: cfg.withDefaults()}
+	c.closing, c.closeDials = context.WithCancel(context.Background())
 	if cfg.Encryption != nil {
 		c.handshake = cfg.Encryption.clientHandshake(c.cfg.MaxPayloadSize + HeaderSize + seqSize + MaxMethodLen)
 	}
@@ -110,8 +116,8 @@ func (c *Client) Call(ctx context.Context, method string, payload []byte) ([]byt
 		if err != nil {
 			return nil, err
 		}
-		answer, err, sent := cc.call(ctx, method, payload)
-		if sent || attempt > 0 {
+		answer, err, final := cc.call(ctx, method, payload)
+		if final || attempt > 0 {
 			return answer, err
 		}
 	}
@@ -134,7 +140,8 @@ func (c *Client) connection(ctx context.Context) (*clientConn, error) {
 		a = &dialAttempt{done: make(chan struct{})}
 		c.dial = a
 		// The dial runs on its own so it is shared by every waiter and no
-		// caller's cancellation aborts it for the others.
+		// caller's cancellation aborts it for the others (Close does).
+		c.dialRunning.Add(1)
 		go c.runDial(context.WithoutCancel(ctx), a)
 	}
 	c.mu.Unlock()
@@ -148,8 +155,11 @@ func (c *Client) connection(ctx context.Context) (*clientConn, error) {
 
 // runDial performs one dial attempt and publishes it.
 func (c *Client) runDial(ctx context.Context, a *dialAttempt) {
+	defer c.dialRunning.Done()
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.ConnectTimeout)
 	defer cancel()
+	stop := context.AfterFunc(c.closing, cancel)
+	defer stop()
 	nc, err := c.cfg.Dialer(ctx, "tcp", c.cfg.Endpoint)
 	var cc *clientConn
 	if err == nil {
@@ -160,15 +170,21 @@ func (c *Client) runDial(ctx context.Context, a *dialAttempt) {
 	}
 	c.mu.Lock()
 	c.dial = nil
-	if c.closed && cc != nil {
-		cc.shutdown(&ConnError{Op: "dial", Endpoint: c.cfg.Endpoint, Err: ErrClientClosed})
-		cc, err = nil, ErrClientClosed
+	var abandoned *clientConn
+	if c.closed {
+		abandoned, cc, err = cc, nil, ErrClientClosed
 	}
 	if cc != nil {
 		c.conn = cc
 	}
 	a.conn, a.err = cc, err
 	c.mu.Unlock()
+	if abandoned != nil {
+		// Close ran during the dial: it waits for this goroutine, so the
+		// connection's goroutines are gone when Close returns.
+		abandoned.shutdown(&ConnError{Op: "dial", Endpoint: c.cfg.Endpoint, Err: ErrClientClosed})
+		abandoned.wait()
+	}
 	close(a.done)
 }
 
@@ -188,12 +204,16 @@ func (c *Client) startConn(nc net.Conn) (*clientConn, error) {
 }
 
 // Close closes the connection; pending quests fail with a *ConnError and
-// later calls with ErrClientClosed. It waits for the connection's goroutines.
+// later calls with ErrClientClosed. A dial in progress is aborted (its
+// waiters get ErrClientClosed). Close returns once the dial and the
+// connection's goroutines have ended.
 func (c *Client) Close() error {
 	c.mu.Lock()
 	c.closed = true
 	cc := c.conn
 	c.mu.Unlock()
+	c.closeDials()
+	c.dialRunning.Wait()
 	if cc != nil {
 		cc.shutdown(&ConnError{Op: "read", Endpoint: c.cfg.Endpoint, Err: ErrClientClosed})
 		cc.wait()

@@ -2,6 +2,7 @@ package fpnn
 
 import (
 	"context"
+	"errors"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -23,7 +24,8 @@ type clientConn struct {
 	closed  bool
 	done    chan struct{} // closed by shutdown
 
-	lastRecv       atomic.Int64 // unix nanos of the last frame received
+	lastRecv       atomic.Int64  // unix nanos of the last frame received
+	received       atomic.Uint64 // frames received so far
 	unknownAnswers atomic.Uint64
 	goroutines     sync.WaitGroup
 }
@@ -68,7 +70,7 @@ func (cc *clientConn) sendInternal(method string, payload []byte) {
 		putCall(cl)
 		return
 	}
-	if err := cc.out.appendQuest(protocolVersion, FlagMsgpack, Twoway, seq, method, payload); err != nil && cc.unregister(seq) {
+	if err := cc.out.appendInternalQuest(protocolVersion, FlagMsgpack, Twoway, seq, method, payload); err != nil && cc.unregister(seq) {
 		putCall(cl)
 	}
 }
@@ -122,18 +124,27 @@ func (cc *clientConn) take(seq uint32) *call {
 	return cl
 }
 
-// call sends one quest and waits. sent is false when the quest certainly
-// never reached the wire (the connection was already closing).
-func (cc *clientConn) call(ctx context.Context, method string, payload []byte) (answer []byte, err error, sent bool) {
+// call sends one quest and waits. final is false when the quest certainly
+// never reached the wire because the connection was already closing (Call
+// may then try a fresh connection).
+func (cc *clientConn) call(ctx context.Context, method string, payload []byte) (answer []byte, err error, final bool) {
 	cl := getCall()
 	seq, ok := cc.register(cl)
 	if !ok {
 		putCall(cl)
 		return nil, cc.closedError(), false
 	}
-	if err := cc.out.appendQuest(protocolVersion, FlagMsgpack, Twoway, seq, method, payload); err != nil {
+	receivedBefore := cc.received.Load()
+	if err := cc.out.appendQuest(ctx, protocolVersion, FlagMsgpack, Twoway, seq, method, payload); err != nil {
 		if cc.unregister(seq) {
 			putCall(cl)
+			if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+				// ctx ended while the outbox was full: the peer is not
+				// reading. Not sent, but a fresh connection cannot help a
+				// caller whose ctx is over.
+				cc.abandonIfSilent(ctx, receivedBefore)
+				return nil, ctxErr, true
+			}
 			return nil, cc.closedError(), false
 		}
 		// shutdown already failed it; fall through to collect the result.
@@ -143,6 +154,7 @@ func (cc *clientConn) call(ctx context.Context, method string, payload []byte) (
 	case <-ctx.Done():
 		if cc.unregister(seq) {
 			putCall(cl)
+			cc.abandonIfSilent(ctx, receivedBefore)
 			return nil, ctx.Err(), true
 		}
 		<-cl.done // the answer won the race
@@ -150,6 +162,21 @@ func (cc *clientConn) call(ctx context.Context, method string, payload []byte) (
 	answer, err = cl.payload, cl.err
 	putCall(cl)
 	return answer, err, true
+}
+
+// abandonIfSilent closes the connection when a quest's ctx hit its deadline
+// and not one frame has arrived on the connection since the quest was
+// queued. Such a connection is most likely half-open (the peer or a
+// middlebox is gone and no RST came back), and without keep-alive nothing
+// else would notice: every later quest would time out on it too. Quests
+// still pending on it fail with a *ConnError, so they are retried, and the
+// next Call dials again. A server that is merely slow costs one reconnect.
+// A cancelled ctx (not a deadline) says nothing about the peer.
+func (cc *clientConn) abandonIfSilent(ctx context.Context, receivedBefore uint64) {
+	if !errors.Is(ctx.Err(), context.DeadlineExceeded) || cc.received.Load() != receivedBefore {
+		return
+	}
+	cc.shutdown(&ConnError{Op: "read", Endpoint: cc.endpoint, Err: ErrUnresponsive})
 }
 
 func (cc *clientConn) closedError() error {
@@ -172,6 +199,7 @@ func (cc *clientConn) readLoop() {
 			return
 		}
 		cc.lastRecv.Store(time.Now().UnixNano())
+		cc.received.Add(1)
 		switch f.Type {
 		case Answer:
 			if err := cc.complete(&f); err != nil {
@@ -233,14 +261,14 @@ func isMap(payload []byte) bool {
 // "*ping" get {} (as the RTM SDKs answer), anything else 20004.
 func (cc *clientConn) answerPushedQuest(f *Frame) {
 	if f.Flag&FlagJSON != 0 {
-		_ = cc.out.appendErrorAnswer(f.Version, f.Flag, f.Seq, errJSONNotSupported)
+		_ = cc.out.appendErrorAnswerNow(f.Version, f.Flag, f.Seq, errJSONNotSupported)
 		return
 	}
 	switch f.Method {
 	case "ping", "*ping":
-		_ = cc.out.appendAnswer(f.Version, f.Flag, f.Seq, 0, emptyMap)
+		_ = cc.out.appendAnswerNow(f.Version, f.Flag, f.Seq, 0, emptyMap)
 	default:
-		_ = cc.out.appendErrorAnswer(f.Version, f.Flag, f.Seq, &ErrorAnswer{Code: CodeUnknownMethod, Ex: "unknown method " + f.Method})
+		_ = cc.out.appendErrorAnswerNow(f.Version, f.Flag, f.Seq, &ErrorAnswer{Code: CodeUnknownMethod, Ex: "unknown method " + f.Method})
 	}
 }
 

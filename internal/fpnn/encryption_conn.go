@@ -34,6 +34,15 @@ func (cfg *EncryptionConfig) clientHandshake(maxPackage int) func(cc *clientConn
 	}
 }
 
+// ErrKeyMismatch is wrapped (with ErrKeyExchangeFailed) when the server's
+// first frame on an encrypted connection arrived but did not decrypt to a
+// valid frame: the client's server public key, curve, key size or mode does
+// not match the server's, or the server does not offer encryption and
+// answered *key in plaintext. Unlike a connection that merely closed before
+// the first frame (which a transient failure can cause too), a new
+// connection cannot fix this, so callers should not retry.
+var ErrKeyMismatch = errors.New("fpnn: the server's first frame did not decrypt")
+
 // keyAnswerWatch marks a read error before the first frame as a failed key
 // exchange, so the caller learns why instead of seeing a bare EOF or a bad
 // magic.
@@ -47,7 +56,11 @@ func (w *keyAnswerWatch) readFrameInto(f *Frame) error {
 	if err == nil {
 		w.received = true
 	} else if !w.received {
-		err = fmt.Errorf("%w: %w", ErrKeyExchangeFailed, err)
+		if errors.Is(err, ErrInvalidFrame) || errors.Is(err, ErrFrameTooLarge) {
+			err = fmt.Errorf("%w: %w: %w", ErrKeyExchangeFailed, ErrKeyMismatch, err)
+		} else {
+			err = fmt.Errorf("%w: %w", ErrKeyExchangeFailed, err)
+		}
 	}
 	return err
 }

@@ -128,8 +128,8 @@ func TestEncryptedClientWrongServerKey(t *testing.T) {
 			})
 			_, err := c.Call(testContext(t), "x", emptyMap)
 			var ce *ConnError
-			if !errors.As(err, &ce) || !errors.Is(err, ErrKeyExchangeFailed) || !errors.Is(err, ErrConnectionClosed) {
-				t.Fatalf("Call: %v, want a *ConnError wrapping ErrKeyExchangeFailed", err)
+			if !errors.As(err, &ce) || !errors.Is(err, ErrKeyExchangeFailed) || !errors.Is(err, ErrKeyMismatch) || !errors.Is(err, ErrConnectionClosed) {
+				t.Fatalf("Call: %v, want a *ConnError wrapping ErrKeyExchangeFailed and ErrKeyMismatch", err)
 			}
 		})
 	}
@@ -239,8 +239,32 @@ func TestEncryptedClientPlaintextServer(t *testing.T) {
 	addr := startServer(t, &Server{Handler: echoHandler})
 	key, _ := GenerateECDHPrivateKey(CurveSecp256k1)
 	c := newTestClient(t, ClientConfig{Endpoint: addr, Encryption: &EncryptionConfig{ServerPublicKey: key.PublicKey()}})
-	if _, err := c.Call(testContext(t), "x", emptyMap); !errors.Is(err, ErrKeyExchangeFailed) {
-		t.Fatalf("Call: %v, want ErrKeyExchangeFailed", err)
+	if _, err := c.Call(testContext(t), "x", emptyMap); !errors.Is(err, ErrKeyExchangeFailed) || !errors.Is(err, ErrKeyMismatch) {
+		t.Fatalf("Call: %v, want ErrKeyExchangeFailed and ErrKeyMismatch", err)
+	}
+}
+
+// A server that closes right after *key: the exchange failed, but nothing
+// shows the key is wrong (a transient failure looks the same), so it is not
+// ErrKeyMismatch.
+func TestEncryptedClientServerClosesAfterKey(t *testing.T) {
+	for _, mode := range []EncryptionMode{StreamMode, PackageMode} {
+		t.Run(mode.String(), func(t *testing.T) {
+			addr, conns := rawServer(t)
+			key, _ := GenerateECDHPrivateKey(CurveSecp256k1)
+			c := newTestClient(t, ClientConfig{Endpoint: addr, Encryption: &EncryptionConfig{ServerPublicKey: key.PublicKey(), Mode: mode}})
+			go func() {
+				p := acceptPeer(t, conns)
+				if f := p.read(); f.Method != keyExchangeMethod {
+					t.Errorf("first frame %q, want *key", f.Method)
+				}
+				_ = p.nc.Close()
+			}()
+			_, err := c.Call(testContext(t), "x", emptyMap)
+			if !errors.Is(err, ErrKeyExchangeFailed) || errors.Is(err, ErrKeyMismatch) {
+				t.Fatalf("Call: %v, want ErrKeyExchangeFailed without ErrKeyMismatch", err)
+			}
+		})
 	}
 }
 

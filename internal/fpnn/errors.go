@@ -86,6 +86,13 @@ var (
 // nothing from the server for too long.
 var ErrKeepAliveTimeout = errors.New("fpnn: keep-alive timeout")
 
+// ErrUnresponsive is the cause of the *ConnError that fails the quests
+// pending on a connection that Client closed because a quest reached its
+// ctx deadline with nothing at all received since it was sent: the
+// connection is presumed half-open (dead peer, no RST). Retryable: the next
+// Call dials a new connection.
+var ErrUnresponsive = errors.New("fpnn: no frame received since a quest that reached its deadline; connection presumed dead")
+
 // errAnswerNotMap: an answer payload that is not a msgpack map.
 var errAnswerNotMap = errors.New("fpnn: answer payload is not a map")
 

@@ -40,12 +40,20 @@ type Server struct {
 	listeners map[net.Listener]struct{}
 	conns     map[*ServerConn]struct{}
 	closed    bool
+	closedCh  chan struct{} // closed by Close; made lazily (closing)
 	serving   sync.WaitGroup
 	lastID    atomic.Uint64
 }
 
-// Serve accepts connections on l until Close (then it returns nil) or an
-// accept error that is not temporary. Serve closes l.
+// maxAcceptBackoff bounds the pause after a failed Accept.
+const maxAcceptBackoff = time.Second
+
+// Serve accepts connections on l until Close, then returns nil. A failed
+// Accept (EMFILE, ECONNABORTED, a timeout...) is logged to ErrorLog and
+// retried after a pause that doubles up to a second, as net/http does: a
+// server that runs out of file descriptors for a moment keeps serving once
+// connections are closed. Only a closed listener (net.ErrClosed) that
+// Close did not close ends Serve with an error. Serve closes l.
 func (s *Server) Serve(l net.Listener) error {
 	if !s.track(l) {
 		_ = l.Close()
@@ -59,17 +67,30 @@ func (s *Server) Serve(l net.Listener) error {
 			if s.isClosed() {
 				return nil
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
-				s.logf("fpnn: accept: %v; retrying in %v", err, backoff)
-				time.Sleep(backoff)
-				continue
+			if errors.Is(err, net.ErrClosed) {
+				return err
 			}
-			return err
+			backoff = min(max(2*backoff, 5*time.Millisecond), maxAcceptBackoff)
+			s.logf("fpnn: accept: %v; retrying in %v", err, backoff)
+			if !s.pause(backoff) {
+				return nil
+			}
+			continue
 		}
 		backoff = 0
 		s.startConn(nc)
+	}
+}
+
+// pause waits d, or until Close; false means the server closed.
+func (s *Server) pause(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-s.closing():
+		return false
 	}
 }
 
@@ -77,7 +98,13 @@ func (s *Server) Serve(l net.Listener) error {
 // connections' goroutines (handlers see their ctx cancelled).
 func (s *Server) Close() error {
 	s.mu.Lock()
-	s.closed = true
+	if !s.closed {
+		s.closed = true
+		if s.closedCh == nil {
+			s.closedCh = make(chan struct{})
+		}
+		close(s.closedCh)
+	}
 	for l := range s.listeners {
 		_ = l.Close()
 	}
@@ -138,6 +165,16 @@ func (s *Server) connDone(c *ServerConn) {
 	delete(s.conns, c)
 	s.mu.Unlock()
 	s.serving.Done()
+}
+
+// closing returns a channel closed by Close.
+func (s *Server) closing() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closedCh == nil {
+		s.closedCh = make(chan struct{})
+	}
+	return s.closedCh
 }
 
 func (s *Server) isClosed() bool {

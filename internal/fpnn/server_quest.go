@@ -14,7 +14,7 @@ func (c *ServerConn) handle(f *Frame, quests int) bool {
 	twoway := f.Type == Twoway
 	if f.Flag&FlagJSON != 0 {
 		if twoway {
-			_ = c.out.appendErrorAnswer(f.Version, f.Flag, f.Seq, errJSONNotSupported)
+			_ = c.out.appendErrorAnswer(c.ctx, f.Version, f.Flag, f.Seq, errJSONNotSupported)
 		}
 		return true
 	}
@@ -27,7 +27,7 @@ func (c *ServerConn) handle(f *Frame, quests int) bool {
 			payload := msgpack.AppendMapHeader(buf[:0], 1)
 			payload = msgpack.AppendString(payload, "ts")
 			payload = msgpack.AppendUint(payload, uint64(time.Now().UnixMilli()))
-			_ = c.out.appendAnswer(f.Version, f.Flag, f.Seq, 0, payload)
+			_ = c.out.appendAnswer(c.ctx, f.Version, f.Flag, f.Seq, 0, payload)
 		}
 		return true
 	}
@@ -39,13 +39,13 @@ func (c *ServerConn) handle(f *Frame, quests int) bool {
 		return true
 	}
 	if err != nil {
-		_ = c.out.appendErrorAnswer(f.Version, f.Flag, f.Seq, err)
+		_ = c.out.appendErrorAnswer(c.ctx, f.Version, f.Flag, f.Seq, err)
 		return true
 	}
 	if answer == nil {
 		answer = emptyMap
 	}
-	_ = c.out.appendAnswer(f.Version, f.Flag, f.Seq, 0, answer)
+	_ = c.out.appendAnswer(c.ctx, f.Version, f.Flag, f.Seq, 0, answer)
 	return true
 }
 

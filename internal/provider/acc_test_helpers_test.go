@@ -22,9 +22,11 @@ const (
 // newTestEmulator starts an RTM emulator on 127.0.0.1 for one test (the
 // httptest pattern of terraform-provider-http): every test owns its state,
 // so tests run in parallel. opts adjust the config (fake clock, rate limit).
+// Member and group lists come back in random order, as a real server may
+// answer them: nothing in the provider may depend on the server's order.
 func newTestEmulator(t *testing.T, opts ...func(*rtmtest.Config)) *rtmtest.Server {
 	t.Helper()
-	cfg := rtmtest.Config{Projects: map[int64]string{testProjectID: testSecretKey}}
+	cfg := rtmtest.Config{Projects: map[int64]string{testProjectID: testSecretKey}, ShuffleLists: true}
 	for _, opt := range opts {
 		opt(&cfg)
 	}

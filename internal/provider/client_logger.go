@@ -18,11 +18,14 @@ var secretLogFieldKeys = []string{"secret_key", "sign"}
 // log (TF_LOG_PROVIDER). The client logs with the context of the resource
 // operation that made the call, not the one Configure saw, so the masking
 // is applied here on every entry rather than once in Configure.
-type tflogAdapter struct {
-	secret string // masked wherever it appears, as defense in depth
-}
+//
+// Only fields are masked, by key. The rtm client never logs the secret key
+// or the sign; masking the secret's text wherever it appears would garble
+// every line that happens to contain a short secret ("s" turns
+// "addgroupmembers" into "addgroupmember***").
+type tflogAdapter struct{}
 
-func newTflogAdapter(secret string) tflogAdapter { return tflogAdapter{secret: secret} }
+func newTflogAdapter() tflogAdapter { return tflogAdapter{} }
 
 func (a tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(a.mask(ctx), msg, fields)
@@ -34,8 +37,5 @@ func (a tflogAdapter) Warn(ctx context.Context, msg string, fields map[string]an
 
 func (a tflogAdapter) mask(ctx context.Context) context.Context {
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretLogFieldKeys...)
-	if a.secret != "" {
-		ctx = tflog.MaskLogStrings(ctx, a.secret)
-	}
 	return tflog.SetField(ctx, "component", "rtm_client")
 }

@@ -106,12 +106,18 @@ func (p *RTMProvider) resolveEncryption(ctx context.Context, obj types.Object, d
 	if diags.Append(obj.As(ctx, &m, basetypes.ObjectAsOptions{})...); diags.HasError() {
 		return encryptionSettings{}
 	}
-	for name, unknown := range map[string]bool{
-		"server_public_key": m.ServerPublicKey.IsUnknown(), "key_size": m.KeySize.IsUnknown(), "mode": m.Mode.IsUnknown(),
+	// A slice, not a map: diagnostics come out in schema order every time.
+	for _, setting := range []struct {
+		name    string
+		unknown bool
+	}{
+		{"server_public_key", m.ServerPublicKey.IsUnknown()},
+		{"key_size", m.KeySize.IsUnknown()},
+		{"mode", m.Mode.IsUnknown()},
 	} {
-		if unknown {
-			diags.AddAttributeError(root.AtName(name), "Unknown RTM Encryption Setting",
-				"The provider cannot create the RTM client because encryption."+name+" is not known until apply. Set it statically in the configuration.")
+		if setting.unknown {
+			diags.AddAttributeError(root.AtName(setting.name), "Unknown RTM Encryption Setting",
+				"The provider cannot create the RTM client because encryption."+setting.name+" is not known until apply. Set it statically in the configuration.")
 		}
 	}
 	if diags.HasError() {

@@ -11,7 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -175,5 +177,39 @@ func TestUnitEncryptionEnvWithoutAttributeWarns(t *testing.T) {
 	s := p.resolveEncryption(context.Background(), types.ObjectNull(objType.AttrTypes), &diags)
 	if s != (encryptionSettings{}) || diags.HasError() || diags.WarningsCount() != 1 {
 		t.Fatalf("settings %+v, diags %v", s, diags)
+	}
+}
+
+// Unknown encryption settings are reported in schema order, every time
+// (they came from a map once, so the order changed from run to run).
+func TestUnitEncryptionUnknownSettingsInOrder(t *testing.T) {
+	p := newRTMProvider("test", nil, func(string) string { return "" })
+	objType, ok := encryptionSchemaAttribute().GetType().(types.ObjectType)
+	if !ok {
+		t.Fatal("encryption is not an object")
+	}
+	obj := types.ObjectValueMust(objType.AttrTypes, map[string]attr.Value{
+		"server_public_key": types.StringUnknown(),
+		"key_size":          types.Int64Unknown(),
+		"mode":              types.StringUnknown(),
+	})
+	want := []path.Path{
+		path.Root("encryption").AtName("server_public_key"),
+		path.Root("encryption").AtName("key_size"),
+		path.Root("encryption").AtName("mode"),
+	}
+	// Map iteration order is random: a few rounds catch any dependence on it.
+	for round := 0; round < 20; round++ {
+		var diags diag.Diagnostics
+		p.resolveEncryption(context.Background(), obj, &diags)
+		if len(diags) != len(want) {
+			t.Fatalf("diagnostics %v, want %d", diags, len(want))
+		}
+		for i, d := range diags {
+			withPath, ok := d.(diag.DiagnosticWithPath)
+			if !ok || !withPath.Path().Equal(want[i]) {
+				t.Fatalf("round %d: diagnostic %d is %v, want one on %s", round, i, d, want[i])
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -25,7 +26,7 @@ var (
 
 // GroupBanResource bans one user in one RTM group, for a duration or for good.
 type GroupBanResource struct {
-	data *providerData
+	clientHolder
 }
 
 // GroupBanModel is the rtm_group_ban state.
@@ -58,28 +59,15 @@ func (r *GroupBanResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"has left, so an imported ban is recorded as permanent (`duration_seconds` and `expires_at` null); if your " +
 			"configuration sets `duration_seconds`, the next plan replaces the ban with one of that duration.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`<group_id>/<user_id>` (the import ID).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"group_id": schema.Int64Attribute{
-				MarkdownDescription: "RTM group id (at least 1). Changing it lifts this ban and bans the user in the other group.",
-				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-			},
-			"user_id": schema.Int64Attribute{
-				MarkdownDescription: "RTM user id to ban (at least 1). Changing it lifts this ban and bans the other user.",
-				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-			},
+			"id":       idAttribute("`<group_id>/<user_id>` (the import ID)."),
+			"group_id": keyIDAttribute("RTM group id (at least 1). Changing it lifts this ban and bans the user in the other group."),
+			"user_id":  keyIDAttribute("RTM user id to ban (at least 1). Changing it lifts this ban and bans the other user."),
 			"duration_seconds": schema.Int64Attribute{
-				MarkdownDescription: "How long the ban lasts, in seconds (at least 1), counted from the apply that creates " +
-					"it. Omit it for a permanent ban. Changing it replaces the ban (a new one starts from now).",
+				MarkdownDescription: fmt.Sprintf("How long the ban lasts, in seconds (1 to %d, about 68 years), counted from "+
+					"the apply that creates it. Omit it for a permanent ban. Changing it replaces the ban (a new one starts from now).",
+					maxBanSeconds),
 				Optional:      true,
-				Validators:    []validator.Int64{int64validator.AtLeast(1)},
+				Validators:    []validator.Int64{int64validator.Between(1, maxBanSeconds)},
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 			},
 			"expires_at": schema.StringAttribute{
@@ -101,24 +89,14 @@ func (r *GroupBanResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *GroupBanResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData, "Resource")
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		r.data = data
-	}
+	r.configure(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 // ImportState takes `<group_id>/<user_id>`. The ban is recorded as
 // permanent: RTM cannot say how long it has left. Read then checks that
 // the user is banned, and Terraform refuses the import when not.
 func (r *GroupBanResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	gid, uid, err := parseGroupUserID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(importIDDiag(err))
-		return
+	if importGroupUserID(ctx, req, resp) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("reban_on_expiry"), false)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatGroupUserID(gid, uid))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), gid)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), uid)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("reban_on_expiry"), false)...)
 }

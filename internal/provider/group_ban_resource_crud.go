@@ -25,7 +25,11 @@ func (r *GroupBanResource) Create(ctx context.Context, req resource.CreateReques
 	var duration time.Duration // 0: permanent
 	plan.ExpiresAt = timetypes.NewRFC3339Null()
 	if !plan.DurationSeconds.IsNull() {
-		duration = time.Duration(plan.DurationSeconds.ValueInt64()) * time.Second
+		var err error
+		if duration, err = banDuration(plan.DurationSeconds.ValueInt64()); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("duration_seconds"), "Invalid Ban Duration", err.Error()+".")
+			return
+		}
 		plan.ExpiresAt = timetypes.NewRFC3339TimeValue(now.Add(duration).UTC().Truncate(time.Second))
 	}
 	if err := r.data.client.AddGroupBan(ctx, gid, uid, duration); err != nil {

@@ -256,7 +256,20 @@ func TestAccGroupBan_validation(t *testing.T) {
 			{
 				Config:      banConfig(srv, 4005, 42, 0, "  duration_seconds = 0\n"),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)duration_seconds.*at least 1`),
+				ExpectError: regexp.MustCompile(`(?s)duration_seconds.*between 1 and 2147483647, got:\s+0`),
+			},
+			{
+				// 10^10 s would overflow time.Duration into a date in 1759,
+				// which RTM takes as a permanent ban.
+				Config:      banConfig(srv, 4005, 42, 10000000000, ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)duration_seconds.*between 1 and 2147483647, got:\s+10000000000`),
+			},
+			{
+				// The longest ban RTM takes is accepted.
+				Config:             banConfig(srv, 4005, 42, 2147483647, ""),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
 			},
 			{
 				Config:      banConfig(srv, 4005, 0, 60, ""),

@@ -18,7 +18,7 @@ var (
 
 // GroupDataSource reads one RTM group: its infos, members and member count.
 type GroupDataSource struct {
-	data *providerData
+	clientHolder
 }
 
 // GroupDataSourceModel is the data rtm_group state.
@@ -74,11 +74,7 @@ func (d *GroupDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 }
 
 func (d *GroupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData, "Data Source")
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		d.data = data
-	}
+	d.configure(req.ProviderData, "Data Source", &resp.Diagnostics)
 }
 
 func (d *GroupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -4,14 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -26,7 +21,7 @@ var (
 
 // GroupMemberResource adds one user to one RTM group (additive).
 type GroupMemberResource struct {
-	data *providerData
+	clientHolder
 }
 
 // GroupMemberModel is the rtm_group_member state.
@@ -47,37 +42,21 @@ func (r *GroupMemberResource) Schema(_ context.Context, _ resource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One user in one RTM group, **additive**: other members of the group are left alone, so " +
 			"several modules can each add their own members.\n\n" +
+			"Creating it refuses a user who is already a member of the group (import that membership instead, " +
+			"`<group_id>/<user_id>`), so Terraform never takes over, and later removes, a member added by someone else.\n\n" +
 			"**Never combine it with `rtm_group_membership` on the same group**: that resource owns every member and " +
 			"would remove this one on its next apply, and this one would add it back — a perpetual diff on both. " +
 			"If the user is removed outside Terraform, the next plan adds it again.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "`<group_id>/<user_id>` (the import ID).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"group_id": schema.Int64Attribute{
-				MarkdownDescription: "RTM group id (at least 1). Changing it moves the user to the other group.",
-				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-			},
-			"user_id": schema.Int64Attribute{
-				MarkdownDescription: "RTM user id (at least 1). Changing it removes this user and adds the other one.",
-				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-			},
+			"id":       idAttribute("`<group_id>/<user_id>` (the import ID)."),
+			"group_id": keyIDAttribute("RTM group id (at least 1). Changing it moves the user to the other group."),
+			"user_id":  keyIDAttribute("RTM user id (at least 1). Changing it removes this user and adds the other one."),
 		},
 	}
 }
 
 func (r *GroupMemberResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData, "Resource")
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		r.data = data
-	}
+	r.configure(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 func (r *GroupMemberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -87,7 +66,21 @@ func (r *GroupMemberResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	gid, uid := plan.GroupID.ValueInt64(), plan.UserID.ValueInt64()
-	// addgroupmembers is idempotent: a user who already is a member is fine.
+	// Refuse to adopt a member someone else added: destroying this resource
+	// would remove it from under them. (Like rtm_group: import instead.)
+	member, err := r.data.client.IsGroupMember(ctx, gid, uid)
+	if err != nil {
+		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("check whether user %d is already a member of group %d", uid, gid), err))
+		return
+	}
+	if member {
+		id := formatGroupUserID(gid, uid)
+		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "RTM User Already a Group Member",
+			fmt.Sprintf("User %d is already a member of RTM group %d, so it is probably managed elsewhere, and destroying "+
+				"this resource would remove it. To manage the existing membership with Terraform, import it: "+
+				"terraform import rtm_group_member.NAME %s (or an import block with id = %q).", uid, gid, id, id))
+		return
+	}
 	if err := r.data.client.AddGroupMembers(ctx, gid, []int64{uid}); err != nil {
 		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("add user %d to group %d", uid, gid), err))
 		return
@@ -146,12 +139,5 @@ func (r *GroupMemberResource) Delete(ctx context.Context, req resource.DeleteReq
 // ImportState takes `<group_id>/<user_id>`; Read then checks membership,
 // and Terraform refuses the import when the user is not a member.
 func (r *GroupMemberResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	gid, uid, err := parseGroupUserID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(importIDDiag(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatGroupUserID(gid, uid))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), gid)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("user_id"), uid)...)
+	importGroupUserID(ctx, req, resp)
 }

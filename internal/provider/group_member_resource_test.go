@@ -133,3 +133,41 @@ func TestAccGroupMember_drift(t *testing.T) {
 		},
 	})
 }
+
+// Create refuses a user who already is a member (added by someone else):
+// adopting it would make destroy remove their member. The error suggests
+// the import, which then works.
+func TestAccGroupMember_createRefusesExistingMember(t *testing.T) {
+	srv := newTestEmulator(t)
+	const gid, uid = 3003, 42
+	srv.AddMembers(testProjectID, gid, uid)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		CheckDestroy:             checkMembersRemoved(srv, gid),
+		Steps: []resource.TestStep{
+			{
+				PreConfig:   srv.ResetCalls,
+				Config:      memberConfig(srv, gid, uid),
+				ExpectError: regexp.MustCompile(`(?s)RTM User Already a Group Member.*terraform import\s+rtm_group_member\.NAME\s+3003/42`),
+			},
+			{
+				// The refusal changed nothing, and the import it suggests works.
+				Config: memberConfig(srv, gid, uid) + `
+import {
+  to = rtm_group_member.test
+  id = "3003/42"
+}
+`,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testMemberAddr, plancheck.ResourceActionNoop)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectCalls(srv, map[string]int{"addgroupmembers": 0}),
+					emulatorMembers(srv, gid, []int64{uid}),
+				},
+			},
+		},
+	})
+}

@@ -6,13 +6,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -30,7 +26,7 @@ const membershipDefaultTimeout = 20 * time.Minute
 // GroupMembershipResource manages the complete member list of one RTM group
 // (authoritative: members it does not list are removed).
 type GroupMembershipResource struct {
-	data *providerData
+	clientHolder
 }
 
 // GroupMembershipModel is the rtm_group_membership state.
@@ -62,21 +58,20 @@ func (r *GroupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 			"(a failed create would otherwise be tainted and replaced, which removes every member first); the next apply " +
 			"adopts the group again and sends only what is still missing. The order of `user_ids` does not matter.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The group id, as a string (the import ID).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"group_id": schema.Int64Attribute{
-				MarkdownDescription: "RTM group id (at least 1). Changing it removes the members from the old group and adds them to the new one.",
-				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-			},
+			"id":       idAttribute("The group id, as a string (the import ID)."),
+			"group_id": keyIDAttribute("RTM group id (at least 1). Changing it removes the members from the old group and adds them to the new one."),
 			"user_ids": schema.ListAttribute{
 				MarkdownDescription: fmt.Sprintf("**Every** member of the group: user ids (each at least 1, no duplicates, "+
-					"at most %d). Members of the group that are not listed are removed. Order does not matter: a reordered "+
-					"list is not a change. `[]` empties the group.", maxGroupMembers),
+					"no nulls, at most %d). Members of the group that are not listed are removed. `[]` empties the group.\n\n"+
+					"Order does not matter: a reordered list is not a change, and the state keeps the order it already has. "+
+					"An import stores the ids in ascending order, so **keeping `user_ids` in ascending order gives the smallest "+
+					"diffs after an import**: with another order, the first change after the import also shows every id "+
+					"moving to its configured position.\n\n"+
+					"One limitation: when some ids are known only after apply (they come from a resource changed in the same "+
+					"apply) and turn out to be the current members in another order than the state's, that apply stops once "+
+					"with \"Provider produced inconsistent final plan\", before changing anything; run apply again, and it "+
+					"plans no change. The plan warns when this can happen; keeping `user_ids` in ascending order avoids it.",
+					maxGroupMembers),
 				CustomType:    NewMembersListType(),
 				ElementType:   types.Int64Type,
 				Required:      true,
@@ -89,21 +84,11 @@ func (r *GroupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 }
 
 func (r *GroupMembershipResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData, "Resource")
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		r.data = data
-	}
+	r.configure(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 func (r *GroupMembershipResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	gid, err := parseGroupID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(importIDDiag(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatGroupID(gid))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), gid)...)
+	importGroupID(ctx, req, resp)
 }
 
 // membershipTimeoutsAttribute is the `timeouts` nested attribute, described

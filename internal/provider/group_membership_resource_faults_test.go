@@ -19,7 +19,8 @@ import (
 // client retries (every group call is idempotent) and the group ends up
 // exactly as configured.
 func TestAccGroupMembership_dropConnections(t *testing.T) {
-	srv := newTestEmulator(t)
+	var quests questLog
+	srv := newTestEmulator(t, func(c *rtmtest.Config) { c.Log = &quests })
 	const gid = 2101
 	members := idRange(1, 1000)
 
@@ -36,6 +37,17 @@ func TestAccGroupMembership_dropConnections(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(testMembershipAddr, tfjsonpath.New("user_ids"), knownvalue.ListSizeExact(len(members))),
 					emulatorMembers(srv, gid, members),
+					// The faults really happened, and the client sent quests
+					// again: ten calls of 100 would do without drops.
+					emulatorCheck(func() error {
+						if dropped := srv.Dropped(); dropped < 2 {
+							return fmt.Errorf("emulator dropped %d connections, want at least 2", dropped)
+						}
+						if sent := quests.count("addgroupmembers"); sent <= 10 {
+							return fmt.Errorf("%d addgroupmembers quests sent, want more than 10 (retries of dropped ones)", sent)
+						}
+						return nil
+					}),
 				},
 			},
 		},

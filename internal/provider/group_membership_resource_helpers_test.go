@@ -1,12 +1,14 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -133,4 +135,24 @@ func planUserIDs(obj any) ([]int64, error) {
 		ids[i] = id
 	}
 	return ids, nil
+}
+
+// questLog collects an emulator's request log (rtmtest.Config.Log) to count
+// the quests sent, dropped ones included: Calls counts answered quests only.
+type questLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *questLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// count is how many logged quests called method.
+func (l *questLog) count(method string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Count(l.buf.String(), " method="+method+" ")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -231,6 +232,57 @@ import {
 	})
 }
 
+// The first change after an import, with a configuration in another order
+// than the import's ascending one: an in-place update that lands exactly
+// the configured members. The plan also moves every id to its configured
+// position (hence the advice to keep user_ids ascending); after the apply
+// the state follows the configuration and plans are empty.
+func TestAccGroupMembership_firstChangeAfterImportUnsorted(t *testing.T) {
+	srv := newTestEmulator(t)
+	const gid = 2006
+	srv.AddMembers(testProjectID, gid, 5, 6, 7, 8)
+	importBlock := fmt.Sprintf(`
+import {
+  to = rtm_group_membership.test
+  id = "%d"
+}
+`, gid)
+	changed := []int64{8, 6, 9, 5} // 7 goes, 9 comes
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		CheckDestroy:             checkMembersRemoved(srv, gid),
+		Steps: []resource.TestStep{
+			{
+				Config: membershipConfig(srv, gid, []int64{8, 6, 5, 7}) + importBlock,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testMembershipAddr, tfjsonpath.New("user_ids"), knownIDs([]int64{5, 6, 7, 8})),
+				},
+			},
+			{
+				Config: membershipConfig(srv, gid, changed),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(testMembershipAddr, plancheck.ResourceActionUpdate),
+						membershipPlanCheck{testMembershipAddr, expectDelta([]int64{7}, []int64{9})},
+						membershipPlanCheck{testMembershipAddr, func(before, after []int64) error {
+							if !slices.Equal(before, []int64{5, 6, 7, 8}) || !slices.Equal(after, changed) {
+								return fmt.Errorf("plan changes user_ids from %v to %v, want from the import's [5 6 7 8] to the configuration's %v", before, after, changed)
+							}
+							return nil
+						}},
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(testMembershipAddr, tfjsonpath.New("user_ids"), knownIDs(changed)),
+					emulatorMembers(srv, gid, changed),
+				},
+			},
+		},
+	})
+}
+
 func TestAccGroupMembership_validation(t *testing.T) {
 	srv := newTestEmulator(t)
 	tooMany := idRange(1, maxGroupMembers+1)
@@ -247,6 +299,12 @@ func TestAccGroupMembership_validation(t *testing.T) {
 				Config:      membershipConfig(srv, 2005, []int64{1, 0}),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Invalid User ID.*at least 1, got 0`),
+			},
+			{
+				// A null id fails the plan, not the apply.
+				Config:      strings.Replace(membershipConfig(srv, 2005, []int64{1}), "[1]", "[1, null]", 1),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Null User ID.*Element 1 of the list is null.*compact\(\)`),
 			},
 			{
 				Config:      membershipConfig(srv, 2005, tooMany),

@@ -4,14 +4,10 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -30,7 +26,7 @@ const maxGroupInfoBytes = 65535
 // RTM groups are implicit (they exist while they have members or info), so
 // the group's lifetime is the info's lifetime, and Delete deletes the group.
 type GroupResource struct {
-	data *providerData
+	clientHolder
 }
 
 // GroupResourceModel is the rtm_group state.
@@ -52,21 +48,12 @@ func (r *GroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An RTM group and its public and private info.\n\n" +
 			"RTM creates groups implicitly, so this resource claims a group id: creating it refuses a group that " +
-			"already has info (import that group instead), and changes made outside Terraform show up as an in-place " +
+			"already has info (import that group instead) unless that info is exactly the configured info, and changes made outside Terraform show up as an in-place " +
 			"update. **Destroying it deletes the group on RTM, members included**, whatever manages them. " +
 			"Manage members with `rtm_group_membership` or `rtm_group_member`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The group id, as a string (the import ID).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"group_id": schema.Int64Attribute{
-				MarkdownDescription: "RTM group id (at least 1). Changing it deletes this group and creates the other one.",
-				Required:            true,
-				Validators:          []validator.Int64{int64validator.AtLeast(1)},
-				PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-			},
+			"id":       idAttribute("The group id, as a string (the import ID)."),
+			"group_id": keyIDAttribute("RTM group id (at least 1). Changing it deletes this group and creates the other one."),
 			"public_info": schema.StringAttribute{
 				MarkdownDescription: fmt.Sprintf("Public info of the group, readable by its members' clients; at most %d bytes. "+
 					"Defaults to `\"\"`.", maxGroupInfoBytes),
@@ -88,11 +75,7 @@ func (r *GroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 }
 
 func (r *GroupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData, "Resource")
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		r.data = data
-	}
+	r.configure(req.ProviderData, "Resource", &resp.Diagnostics)
 }
 
 func (r *GroupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -103,14 +86,25 @@ func (r *GroupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	gid := plan.GroupID.ValueInt64()
 
+	public, private := plan.PublicInfo.ValueString(), plan.PrivateInfo.ValueString()
+
 	// Refuse to adopt a group someone else configured: writing our info
-	// would silently overwrite theirs.
+	// would silently overwrite theirs. Info that is exactly the planned
+	// info is adopted: most likely an earlier apply's setgroupinfo reached
+	// the server but its answer was lost, and nothing would be overwritten.
 	existing, err := r.data.client.GetGroupInfo(ctx, gid)
 	if err != nil {
 		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("check whether group %d already has info", gid), err))
 		return
 	}
-	if existing.Public != "" || existing.Private != "" {
+	hasInfo := existing.Public != "" || existing.Private != ""
+	if hasInfo && existing.Public == public && existing.Private == private {
+		tflog.Info(ctx, "RTM group already has exactly the planned info; adopting it", map[string]any{"group_id": gid})
+		plan.ID = types.StringValue(formatGroupID(gid))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	if hasInfo {
 		resp.Diagnostics.AddAttributeError(path.Root("group_id"), "RTM Group Already Has Info",
 			fmt.Sprintf("RTM group %d already has public or private info, so it is probably managed elsewhere, and creating "+
 				"it here would overwrite that info. To manage the existing group with Terraform, import it: "+
@@ -119,7 +113,6 @@ func (r *GroupResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 
-	public, private := plan.PublicInfo.ValueString(), plan.PrivateInfo.ValueString()
 	if err := r.data.client.SetGroupInfo(ctx, gid, &public, &private); err != nil {
 		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("set the info of group %d", gid), err))
 		return
@@ -189,13 +182,7 @@ func (r *GroupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *GroupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	gid, err := parseGroupID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(importIDDiag(err))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), formatGroupID(gid))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("group_id"), gid)...)
+	importGroupID(ctx, req, resp)
 }
 
 // byteLengthAtMost limits a string's length in bytes, the unit RTM counts

@@ -228,6 +228,37 @@ import {
 	})
 }
 
+// A group whose info is exactly the planned info is adopted without a
+// write: an earlier apply's setgroupinfo reached the server but its answer
+// was lost. Info that differs in either field is still refused.
+func TestAccGroup_createAdoptsIdenticalInfo(t *testing.T) {
+	srv := newTestEmulator(t)
+	const gid = 4011
+	srv.SetGroupInfo(testProjectID, gid, "lobby", "secret")
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		CheckDestroy:             checkGroupDeleted(srv, gid),
+		Steps: []resource.TestStep{
+			{
+				// Same public info, other private info: refused, untouched.
+				Config:      testGroupConfig(srv, gid, ptr("lobby"), ptr("other")),
+				ExpectError: regexp.MustCompile(`(?s)RTM Group Already Has Info.*terraform import rtm_group\.NAME\s+4011`),
+			},
+			{
+				PreConfig: srv.ResetCalls,
+				Config:    testGroupConfig(srv, gid, ptr("lobby"), ptr("secret")),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testGroupAddr, plancheck.ResourceActionCreate)},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				ConfigStateChecks: append(groupStateChecks(srv, gid, "lobby", "secret"),
+					expectCalls(srv, map[string]int{"setgroupinfo": 0})),
+			},
+		},
+	})
+}
+
 func TestAccGroup_importRejectsBadIDs(t *testing.T) {
 	srv := newTestEmulator(t)
 	config := testGroupConfig(srv, 5001, nil, nil)

@@ -18,12 +18,14 @@ const maxMemberDiagnostics = 10
 var _ validator.List = membersValidator{}
 
 // membersValidator checks a member list at plan time in one O(n) pass:
-// every id at least 1, at most maxGroupMembers ids, no duplicates.
+// no null ids, every id at least 1, at most maxGroupMembers ids, no
+// duplicates. Unknown ids are checked again when Terraform re-validates
+// the configuration at apply time.
 // (listvalidator.UniqueValues compares every pair, O(n²) at 10,000.)
 type membersValidator struct{}
 
 func (v membersValidator) Description(context.Context) string {
-	return fmt.Sprintf("at most %d user ids, each at least 1, without duplicates", maxGroupMembers)
+	return fmt.Sprintf("at most %d user ids, each at least 1 and not null, without duplicates", maxGroupMembers)
 }
 
 func (v membersValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -48,7 +50,13 @@ func (v membersValidator) ValidateList(_ context.Context, req validator.ListRequ
 	}
 	for i, e := range elems {
 		iv, ok := e.(types.Int64)
-		if !ok || iv.IsNull() || iv.IsUnknown() {
+		if !ok || iv.IsUnknown() {
+			continue
+		}
+		if iv.IsNull() {
+			report(i, "Null User ID",
+				fmt.Sprintf("Element %d of the list is null, and a group member needs a user id: remove it, "+
+					"or wrap the list in compact() to drop null elements.", i))
 			continue
 		}
 		id := iv.ValueInt64()

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -33,6 +34,8 @@ func TestMembersValidator(t *testing.T) {
 		{"null", types.ListNull(types.Int64Type), nil},
 		{"unknown", types.ListUnknown(types.Int64Type), nil},
 		{"unknown element skipped", types.ListValueMust(types.Int64Type, []attr.Value{types.Int64Value(1), types.Int64Unknown()}), nil},
+		{"null element", types.ListValueMust(types.Int64Type, []attr.Value{types.Int64Value(1), types.Int64Null()}),
+			[]string{"Null User ID: Element 1 of the list is null, and a group member needs a user id: remove it, or wrap the list in compact()"}},
 		{"zero", NewMembersListValue([]int64{1, 0}).ListValue, []string{"Invalid User ID: User ids must be at least 1, got 0"}},
 		{"duplicate", NewMembersListValue([]int64{7, 8, 7}).ListValue, []string{"User id 7 appears more than once (indexes 0 and 2)"}},
 		{"too many", NewMembersListValue(idRange(1, maxGroupMembers+1)).ListValue, []string{"at most 10000 members per group; this list has 10001"}},
@@ -61,5 +64,20 @@ func TestMembersValidatorBoundsDiagnostics(t *testing.T) {
 	got := validateMembers(t, NewMembersListValue(ids).ListValue)
 	if len(got) != maxMemberDiagnostics+1 || !strings.Contains(got[len(got)-1], "989 more") {
 		t.Errorf("got %d diagnostics, last %q; want %d plus a summary of 989 more", len(got), got[len(got)-1], maxMemberDiagnostics)
+	}
+}
+
+// A null element is reported on the element itself, so Terraform points at
+// it in the configuration.
+func TestMembersValidatorNullElementPath(t *testing.T) {
+	resp := &validator.ListResponse{}
+	list := types.ListValueMust(types.Int64Type, []attr.Value{types.Int64Value(1), types.Int64Value(2), types.Int64Null()})
+	membersValidator{}.ValidateList(context.Background(), validator.ListRequest{Path: path.Root("user_ids"), ConfigValue: list}, resp)
+	if len(resp.Diagnostics) != 1 {
+		t.Fatalf("diagnostics %v, want one", resp.Diagnostics)
+	}
+	withPath, ok := resp.Diagnostics[0].(diag.DiagnosticWithPath)
+	if !ok || !withPath.Path().Equal(path.Root("user_ids").AtListIndex(2)) {
+		t.Errorf("diagnostic %v is not on user_ids[2]", resp.Diagnostics[0])
 	}
 }

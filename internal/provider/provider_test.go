@@ -539,17 +539,16 @@ func TestUnitClientErrorDiag(t *testing.T) {
 	}
 }
 
-func TestUnitClientLoggerMasksSecret(t *testing.T) {
+func TestUnitClientLoggerMasksSecretFields(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &out)
-	logger := newTflogAdapter(testSecretKey)
+	logger := newTflogAdapter()
 
-	logger.Debug(ctx, "sent quest signed with "+testSecretKey, map[string]any{
+	logger.Debug(ctx, "sent quest", map[string]any{
 		"method":     "getgroupinfo",
 		"sign":       "0123456789ABCDEF0123456789ABCDEF",
 		"secret_key": testSecretKey,
-		"note":       "leaked " + testSecretKey,
 	})
 	logger.Warn(ctx, "retrying", map[string]any{"method": "getgroupinfo", "attempt": 2})
 
@@ -568,6 +567,34 @@ func TestUnitClientLoggerMasksSecret(t *testing.T) {
 	}
 	if entries[0]["method"] != "getgroupinfo" || entries[0]["@level"] != "debug" || entries[1]["@level"] != "warn" {
 		t.Errorf("entries lost their fields or levels: %v", entries)
+	}
+}
+
+// A one-character secret must not garble the log: masking its text wherever
+// it appears turned "addgroupmembers" into "addgroupmember***". The secret
+// still never appears as a field value.
+func TestUnitClientLoggerShortSecret(t *testing.T) {
+	t.Parallel()
+	const secret = "s"
+	var out bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &out)
+
+	// Through a configured provider's client settings, as in real use.
+	logger := clientSettings{endpoint: "127.0.0.1:1", projectID: testProjectID, secretKey: secret}.rtmConfig().Logger
+	logger.Debug(ctx, "rtm quest", map[string]any{"method": "addgroupmembers", "gid": 5, "secret_key": secret, "sign": secret})
+
+	entries, err := tflogtest.MultilineJSONDecode(&out)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("entries %v, %v; want one", entries, err)
+	}
+	entry := entries[0]
+	if entry["method"] != "addgroupmembers" || entry["@message"] != "rtm quest" || entry["component"] != "rtm_client" {
+		t.Errorf("log entry garbled: %v", entry)
+	}
+	for key, value := range entry {
+		if value == secret {
+			t.Errorf("field %s holds the secret: %v", key, entry)
+		}
 	}
 }
 

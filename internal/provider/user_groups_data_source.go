@@ -22,7 +22,7 @@ var (
 
 // UserGroupsDataSource lists the groups one user belongs to (getusergroups).
 type UserGroupsDataSource struct {
-	data *providerData
+	clientHolder
 }
 
 // UserGroupsDataSourceModel is the rtm_user_groups state.
@@ -62,11 +62,7 @@ func (d *UserGroupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 }
 
 func (d *UserGroupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := providerDataFrom(req.ProviderData, "Data Source")
-	resp.Diagnostics.Append(diags...)
-	if data != nil {
-		d.data = data
-	}
+	d.configure(req.ProviderData, "Data Source", &resp.Diagnostics)
 }
 
 func (d *UserGroupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

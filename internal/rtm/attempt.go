@@ -57,7 +57,9 @@ func (c *Client) wrapError(method string, err error, timedOut bool) error {
 		return err
 	case errors.Is(err, fpnn.ErrClientClosed):
 		return ErrClosed
-	default:
-		return fmt.Errorf("rtm %s: %w", method, err)
 	}
+	if ce := connectionError(method, err); ce != nil {
+		return ce
+	}
+	return fmt.Errorf("rtm %s: %w", method, err)
 }

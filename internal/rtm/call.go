@@ -33,13 +33,10 @@ func (c *Client) call(ctx context.Context, q *quest) (*fpnn.Params, error) {
 		}
 		lastErr = err
 		if !IsRetryable(err) {
-			return nil, err
+			return nil, &retryError{attempts: attempt, err: err}
 		}
 		if attempt > c.s.maxRetries {
-			if attempt == 1 {
-				return nil, err
-			}
-			return nil, &retryError{attempts: attempt, err: err}
+			return nil, &retryError{attempts: attempt, err: err, exhausted: true}
 		}
 		delay := c.backoff(err, attempt)
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= delay {

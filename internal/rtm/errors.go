@@ -14,6 +14,7 @@ const (
 	CodeFrequencyLimited  = 200010
 	CodeForbiddenMethod   = 200020
 	CodePermissionDenied  = 200021
+	CodeInfoTooLarge      = 200030 // LARGE_MESSAGE_OR_ATTRS: a group info over 65,535 bytes
 	CodeTooManyItems      = 200032
 	CodeEmptyParameter    = 200033
 	CodeNotGroupMember    = 200041
@@ -89,12 +90,16 @@ func IsNotGroupMember(err error) bool { return CodeOf(err) == CodeNotGroupMember
 // IsTooManyMembers reports whether the group would exceed its member limit (200042).
 func IsTooManyMembers(err error) bool { return CodeOf(err) == CodeMaxGroupMembers }
 
+// IsInfoTooLarge reports whether the server refused a group info as too
+// large (200030; the limit is 65,535 bytes).
+func IsInfoTooLarge(err error) bool { return CodeOf(err) == CodeInfoTooLarge }
+
 // IsParameterError reports whether the server rejected the quest's parameters
-// (FPNN 10005/10006/10009/10010, RTM 200032/200033).
+// (FPNN 10005/10006/10009/10010, RTM 200030/200032/200033).
 func IsParameterError(err error) bool {
 	switch CodeOf(err) {
 	case CodeFPNNKeyNotString, CodeFPNNRootNotMap, CodeFPNNKeyNotFound, CodeFPNNTypeConvert,
-		CodeTooManyItems, CodeEmptyParameter:
+		CodeInfoTooLarge, CodeTooManyItems, CodeEmptyParameter:
 		return true
 	}
 	return false
@@ -108,8 +113,13 @@ func IsConnectionError(err error) bool {
 
 // IsRetryable reports whether sending the same (idempotent) call again may
 // succeed: connection loss, a timed-out attempt, rate limiting, a repeated
-// sign, or an FPNN gate that is busy, stopping or timed out upstream.
+// sign, or an FPNN gate that is busy, stopping or timed out upstream. An
+// encrypted connection whose first frame from the server did not decrypt
+// (ErrKeyMismatch) is a connection error but not retryable.
 func IsRetryable(err error) bool {
+	if errors.Is(err, ErrKeyMismatch) {
+		return false
+	}
 	if IsConnectionError(err) {
 		return true
 	}
@@ -122,20 +132,22 @@ func IsRetryable(err error) bool {
 }
 
 // BatchError is returned by a member-list call that failed part-way. Applied
-// holds the uids of every chunk the server accepted, Pending the rest (in the
-// order given), so callers can record partial progress.
+// holds the uids of every chunk the server confirmed, Pending the rest (in
+// the order given), so callers can record partial progress. Pending uids are
+// not confirmed, which is not the same as not applied: a chunk whose
+// connection dropped or whose attempt timed out may have been carried out.
 type BatchError struct {
 	Method  string
 	GroupID int64
-	Applied []int64
-	Pending []int64
-	Err     error // the failure of the first failed chunk
+	Applied []int64 // confirmed by the server
+	Pending []int64 // not confirmed: not sent, failed, or of unknown outcome
+	Err     error   // the failure of the first failed chunk
 }
 
 func (e *BatchError) Error() string {
 	return "rtm " + e.Method + " (group " + strconv.FormatInt(e.GroupID, 10) + "): " +
 		strconv.Itoa(len(e.Applied)) + " uids applied, " + strconv.Itoa(len(e.Pending)) +
-		" not applied: " + e.Err.Error()
+		" not confirmed: " + e.Err.Error()
 }
 
 func (e *BatchError) Unwrap() error { return e.Err }

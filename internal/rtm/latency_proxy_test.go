@@ -9,8 +9,9 @@ import (
 
 // startLatencyProxy forwards TCP connections to target, delaying every byte
 // by oneWay in each direction while keeping the stream pipelined: a stand-in
-// for network round-trip time (the emulator's DelayAnswers answers one quest
-// at a time per connection, so it models a slow server, not a far one).
+// for network round-trip time (the emulator's DelayAnswers holds each answer
+// back after the quest was carried out, so it models a slow server, not a
+// far one).
 func startLatencyProxy(tb testing.TB, target string, oneWay time.Duration) string {
 	tb.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -2,6 +2,7 @@ package rtm
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -36,15 +37,20 @@ func (c *Client) backoff(err error, attempt int) time.Duration {
 	return time.Duration(half + c.jitter(half))
 }
 
-// retryError is the last attempt's error after retrying stopped, either
-// because MaxRetries ran out (stop nil) or because the context ended.
+// retryError is the last attempt's error of a call that made at least one
+// attempt: retrying stopped because the error is not retryable, because
+// MaxRetries ran out (exhausted), or because the context ended (stop).
 type retryError struct {
-	attempts int
-	err      error
-	stop     error
+	attempts  int
+	err       error
+	stop      error
+	exhausted bool
 }
 
 func (e *retryError) Error() string {
+	if e.attempts <= 1 && e.stop == nil {
+		return e.err.Error()
+	}
 	plural := "s"
 	if e.attempts == 1 {
 		plural = ""
@@ -61,6 +67,22 @@ func (e *retryError) Unwrap() []error {
 		return []error{e.err}
 	}
 	return []error{e.err, e.stop}
+}
+
+// Attempts reports how many attempts the failed call in err made and
+// whether it failed because retrying ran out: the last attempt failed with a
+// retryable error (IsRetryable) and MaxRetries retries had been made.
+// exhausted is false when the last error was not retryable or when the
+// context ended (or would have ended before the next retry was due). For a
+// *BatchError it describes the chunk in Err. n is 0 when err records no
+// attempt: nil, a configuration error, a malformed answer, or a call that
+// ended (context, Close) before its first attempt.
+func Attempts(err error) (n int, exhausted bool) {
+	var re *retryError
+	if errors.As(err, &re) {
+		return re.attempts, re.exhausted
+	}
+	return 0, false
 }
 
 // sleepContext waits d or until ctx ends.

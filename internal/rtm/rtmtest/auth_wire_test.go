@@ -124,6 +124,11 @@ func TestAuthParamErrors(t *testing.T) {
 		{"pid as string", payload(pStr("pid", "80000001"), pStr("sign", sign), pInt("salt", 1), pInt("ts", ts), pInt("gid", 1)), CodeTypeConvert},
 		{"ts as float", payload(pInt("pid", testPID), pStr("sign", sign), pInt("salt", 1), pRaw("ts", 0xcb, 0x41, 0xd9, 0x54, 0xfc, 0x40, 0, 0, 0), pInt("gid", 1)), CodeTypeConvert},
 		{"sign as int", payload(pInt("pid", testPID), pInt("sign", 5), pInt("salt", 1), pInt("ts", ts), pInt("gid", 1)), CodeTypeConvert},
+		// pid and ts are int32 on the C++ side: a value outside it is a type
+		// error, even one whose low 32 bits name a real project.
+		{"pid beyond int32", payload(pInt("pid", 1<<32+testPID), pStr("sign", Sign(1<<32+testPID, testSecret, 1, "delgroup", ts)), pInt("salt", 1), pInt("ts", ts), pInt("gid", 1)), CodeTypeConvert},
+		{"pid below int32", payload(pInt("pid", -1<<31-1), pStr("sign", sign), pInt("salt", 1), pInt("ts", ts), pInt("gid", 1)), CodeTypeConvert},
+		{"ts beyond int32", payload(pInt("pid", testPID), pStr("sign", Sign(testPID, testSecret, 1, "delgroup", 1<<31)), pInt("salt", 1), pInt("ts", 1<<31), pInt("gid", 1)), CodeTypeConvert},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := h.callRaw("delgroup", tc.body)

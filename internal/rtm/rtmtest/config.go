@@ -43,6 +43,11 @@ type Config struct {
 	// encrypt the connection against this key (fpnn.Server.ECDHKey). Plain
 	// connections keep working. nil = plaintext only.
 	ECDHKey *fpnn.ECDHPrivateKey
+	// ShuffleLists answers the uids of getgroupmembers and the gids of
+	// getusergroups in a random order, as a real server may (it keeps them
+	// in hash sets). false (the default): sorted, which makes logs and
+	// golden answers stable. Clients must not depend on the order.
+	ShuffleLists bool
 }
 
 func (c Config) withDefaults() Config {

@@ -16,6 +16,7 @@ type faults struct {
 	delay        time.Duration
 	failLeft     int
 	failCode     int
+	dropped      int // connections closed by DropEvery/DropAfter so far
 }
 
 // verdict is what the fault settings decide for one quest.
@@ -45,6 +46,7 @@ func (f *faults) next() verdict {
 	}
 	if v.drop {
 		v.apply = f.dropApplying
+		f.dropped++
 		return v
 	}
 	if f.failLeft > 0 {
@@ -71,6 +73,15 @@ func (s *Server) DropAfter(n int) {
 	s.faults.dropAfter = max(n, 0)
 }
 
+// Dropped returns how many connections fault injection (DropEvery,
+// DropAfter) has closed so far. A connection that the client closes while
+// its answer is delayed is not counted: the emulator did not drop it.
+func (s *Server) Dropped() int {
+	s.faults.mu.Lock()
+	defer s.faults.mu.Unlock()
+	return s.faults.dropped
+}
+
 // DropAfterApplying chooses what a dropped quest does. false (the default):
 // it is dropped before it is looked at, so nothing changes. true: it is
 // carried out and only its answer is lost, the harder case for a client that
@@ -81,9 +92,14 @@ func (s *Server) DropAfterApplying(on bool) {
 	s.faults.dropApplying = on
 }
 
-// DelayAnswers holds every answer back for d (0 = off). Quests of one
-// connection are served in order, so the quests queued behind a delayed one
-// wait too. A delayed quest whose connection goes away is not answered.
+// DelayAnswers holds every answer back for d (0 = off), a slow server. The
+// quest is carried out (or refused) first; only its answer waits. Quests of
+// one connection are served concurrently, like the multi-threaded C++
+// server, so each is delayed on its own and answers come in completion
+// order. If the connection closes during the delay (the client gave up or
+// went away, or Close), the quest is abandoned: no answer, not counted in
+// Calls, logged as result=dropped; what it changed stays changed, as with
+// DropAfterApplying.
 func (s *Server) DelayAnswers(d time.Duration) {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()

@@ -31,6 +31,9 @@ func TestDropEvery(t *testing.T) {
 	if n := h.srv.Calls("getgroupcount"); n != 6 {
 		t.Fatalf("Calls = %d, want the 6 answered quests", n)
 	}
+	if n := h.srv.Dropped(); n != 3 {
+		t.Fatalf("Dropped = %d, want 3", n)
+	}
 	h.srv.DropEvery(0)
 	for range 5 {
 		h.ok("getgroupcount", pInt("gid", 1))
@@ -41,10 +44,16 @@ func TestDropAfterFiresOnce(t *testing.T) {
 	h := newHarness(t)
 	h.srv.DropAfter(2)
 	h.ok("getgroupcount", pInt("gid", 1))
+	if n := h.srv.Dropped(); n != 0 {
+		t.Fatalf("Dropped = %d before the drop", n)
+	}
 	_, err := h.call("getgroupcount", pInt("gid", 1))
 	wantDropped(t, err)
 	for range 5 {
 		h.ok("getgroupcount", pInt("gid", 1))
+	}
+	if n := h.srv.Dropped(); n != 1 {
+		t.Fatalf("Dropped = %d, want 1", n)
 	}
 }
 
@@ -68,6 +77,9 @@ func TestDropAfterApplyingLosesOnlyTheAnswer(t *testing.T) {
 		t.Fatalf("members = %v, want the dropped quest applied", got)
 	}
 	h.ok("addgroupmembers", pInt("gid", 1), pInts("uids", 5)) // the retry is harmless
+	if n := h.srv.Dropped(); n != 1 {
+		t.Fatalf("Dropped = %d, want 1 (applied drops count too)", n)
+	}
 }
 
 func TestFailNext(t *testing.T) {

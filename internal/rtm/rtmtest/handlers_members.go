@@ -1,6 +1,9 @@
 package rtmtest
 
-import "fmt"
+import (
+	"fmt"
+	"math/rand/v2"
+)
 
 // addgroupmembers {gid, uids} -> {}. All or nothing: a call that would take
 // the group past MaxMembers changes nothing.
@@ -44,13 +47,14 @@ func (s *Server) delGroup(r *request) ([]byte, error) {
 	return answerEmpty(), nil
 }
 
-// getgroupmembers {gid} -> {uids: [...]}, sorted; [] for an unknown group.
+// getgroupmembers {gid} -> {uids: [...]}, sorted (shuffled with
+// Config.ShuffleLists); [] for an unknown group.
 func (s *Server) getGroupMembers(r *request) ([]byte, error) {
 	gid, err := r.groupID()
 	if err != nil {
 		return nil, err
 	}
-	return answerIDs("uids", s.store.members(r.pid, gid)), nil
+	return answerIDs("uids", s.listOrder(s.store.members(r.pid, gid))), nil
 }
 
 // getgroupcount {gid} -> {cn: n}.
@@ -75,13 +79,14 @@ func (s *Server) isGroupMember(r *request) ([]byte, error) {
 	return answerOK(s.store.isMember(r.pid, gid, uid)), nil
 }
 
-// getusergroups {uid} -> {gids: [...]}, sorted.
+// getusergroups {uid} -> {gids: [...]}, sorted (shuffled with
+// Config.ShuffleLists).
 func (s *Server) getUserGroups(r *request) ([]byte, error) {
 	uid, err := r.int("uid")
 	if err != nil {
 		return nil, err
 	}
-	return answerIDs("gids", s.store.userGroups(r.pid, uid)), nil
+	return answerIDs("gids", s.listOrder(s.store.userGroups(r.pid, uid))), nil
 }
 
 // clearprojectgroup {} -> {}: every group of the project (members, infos,
@@ -89,4 +94,13 @@ func (s *Server) getUserGroups(r *request) ([]byte, error) {
 func (s *Server) clearProjectGroup(r *request) ([]byte, error) {
 	s.store.clearProject(r.pid)
 	return answerEmpty(), nil
+}
+
+// listOrder puts an id list (a fresh slice from the store) in the order it is
+// answered in: as is (sorted), or shuffled with Config.ShuffleLists.
+func (s *Server) listOrder(ids []int64) []int64 {
+	if s.cfg.ShuffleLists {
+		rand.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+	}
+	return ids
 }

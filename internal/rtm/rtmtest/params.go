@@ -57,16 +57,23 @@ func (r *request) uidList() ([]int64, error) {
 	return uids, nil
 }
 
-// banSeconds reads btime, which the C++ side holds in an int32.
-func (r *request) banSeconds() (int64, error) {
-	btime, err := r.int("btime")
+// int32 reads a required integer parameter that the C++ side holds in an
+// int32 (pid, ts, btime): a value outside int32 is a type conversion error
+// (10010), as FPNN's int32 parameter getter reports it.
+func (r *request) int32(key string) (int64, error) {
+	v, err := r.int(key)
 	if err != nil {
 		return 0, err
 	}
-	if btime < math.MinInt32 || btime > math.MaxInt32 {
-		return 0, rtmError(CodeTypeConvert, fmt.Sprintf("param \"btime\": %d does not fit in int32", btime))
+	if v < math.MinInt32 || v > math.MaxInt32 {
+		return 0, rtmError(CodeTypeConvert, fmt.Sprintf("param %q: %d does not fit in int32", key, v))
 	}
-	return btime, nil
+	return v, nil
+}
+
+// banSeconds reads btime, an int32 on the C++ side.
+func (r *request) banSeconds() (int64, error) {
+	return r.int32("btime")
 }
 
 // info reads an optional info string (oinfo/pinfo) of at most MaxInfoBytes.

@@ -93,7 +93,7 @@ func (s *Server) process(r *request, payload []byte) ([]byte, error) {
 // authenticate checks pid, sign, ts, the rate limit and sign reuse, in that
 // order (see the package documentation).
 func (s *Server) authenticate(r *request) error {
-	pid, err := r.int("pid")
+	pid, err := r.int32("pid")
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (s *Server) authenticate(r *request) error {
 	if err != nil {
 		return err
 	}
-	ts, err := r.int("ts")
+	ts, err := r.int32("ts")
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type Server struct {
 	stopFn   func() // stops serving; set by StartOn
 	served   chan struct{}
 	closed   bool
+	serveErr error // why serving stopped on its own; see Err
 }
 
 // Open checks cfg, loads Config.StateFile if it is set, and returns an
