@@ -6,7 +6,14 @@
 // Connections, client and server alike, run one reader and one writer
 // goroutine and nothing per quest: senders append encoded frames to a shared
 // buffer (outbox.go) that the writer flushes with one syscall, so under load
-// many frames share a write. Encryption plugs in below both (transport.go).
+// many frames share a write; the buffer is capped (maxQueuedBytes), so a
+// peer that stops reading gets backpressure instead of growing this side's
+// memory. Encryption plugs in below both (transport.go).
+//
+// A client connection is closed when a quest reaches its deadline and
+// nothing at all has arrived on it since the quest was sent
+// (ErrUnresponsive): without keep-alive (off by default), a half-open
+// connection would otherwise never be noticed.
 //
 // Only msgpack payloads are spoken. A twoway quest with the JSON flag is
 // answered with error 10002 ("not supported"), encoded as JSON and mirroring

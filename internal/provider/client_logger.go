@@ -25,8 +25,6 @@ var secretLogFieldKeys = []string{"secret_key", "sign"}
 // "addgroupmembers" into "addgroupmember***").
 type tflogAdapter struct{}
 
-func newTflogAdapter() tflogAdapter { return tflogAdapter{} }
-
 func (a tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Debug(a.mask(ctx), msg, fields)
 }

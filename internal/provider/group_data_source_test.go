@@ -87,3 +87,26 @@ data "rtm_group" "read" {
 		}},
 	})
 }
+
+// The emulator answers members in random order (newTestEmulator), as a
+// real server may: with 40 members, a list that is not sorted by the data
+// source would show it on practically every run.
+func TestAccGroupDataSource_sortsServerOrder(t *testing.T) {
+	srv := newTestEmulator(t)
+	members := idRange(1, 40)
+	srv.AddMembers(testProjectID, 510, members...)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: testProviderConfig(srv) + `
+data "rtm_group" "big" {
+  group_id = 510
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.rtm_group.big", tfjsonpath.New("user_ids"), int64List(members...)),
+			},
+		}},
+	})
+}

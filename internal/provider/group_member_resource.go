@@ -78,7 +78,8 @@ func (r *GroupMemberResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "RTM User Already a Group Member",
 			fmt.Sprintf("User %d is already a member of RTM group %d, so it is probably managed elsewhere, and destroying "+
 				"this resource would remove it. To manage the existing membership with Terraform, import it: "+
-				"terraform import rtm_group_member.NAME %s (or an import block with id = %q).", uid, gid, id, id))
+				"terraform import rtm_group_member.NAME %s (or an import block with id = %q). That is also the fix when an "+
+				"earlier apply of this resource added the user and then failed.", uid, gid, id, id))
 		return
 	}
 	if err := r.data.client.AddGroupMembers(ctx, gid, []int64{uid}); err != nil {

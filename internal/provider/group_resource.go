@@ -48,8 +48,8 @@ func (r *GroupResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "An RTM group and its public and private info.\n\n" +
 			"RTM creates groups implicitly, so this resource claims a group id: creating it refuses a group that " +
-			"already has info (import that group instead) unless that info is exactly the configured info, and changes made outside Terraform show up as an in-place " +
-			"update. **Destroying it deletes the group on RTM, members included**, whatever manages them. " +
+			"already has info (import that group instead), unless that info is exactly the configured info, and " +
+			"changes made outside Terraform show up as an in-place update. **Destroying it deletes the group on RTM, members included**, whatever manages them. " +
 			"Manage members with `rtm_group_membership` or `rtm_group_member`.",
 		Attributes: map[string]schema.Attribute{
 			"id":       idAttribute("The group id, as a string (the import ID)."),

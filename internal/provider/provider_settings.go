@@ -35,7 +35,7 @@ func (s clientSettings) rtmConfig() rtm.Config {
 		RequestTimeout: s.requestTimeout,
 		MaxRetries:     int(s.maxRetries),
 		RateLimit:      s.maxRequestsPerSecond,
-		Logger:         newTflogAdapter(),
+		Logger:         tflogAdapter{},
 		Encryption:     s.encryption.fpnnConfig(),
 	}
 	// The provider's 0 means "none"; the client's 0 means "default".

@@ -543,7 +543,7 @@ func TestUnitClientLoggerMasksSecretFields(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &out)
-	logger := newTflogAdapter()
+	logger := tflogAdapter{}
 
 	logger.Debug(ctx, "sent quest", map[string]any{
 		"method":     "getgroupinfo",

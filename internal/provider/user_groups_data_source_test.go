@@ -82,3 +82,28 @@ data "rtm_user_groups" "bad" {
 		}},
 	})
 }
+
+// The emulator answers group ids in random order (newTestEmulator), as a
+// real server may: with 30 groups, a list that is not sorted by the data
+// source would show it on practically every run.
+func TestAccUserGroups_sortsServerOrder(t *testing.T) {
+	srv := newTestEmulator(t)
+	groups := idRange(101, 130)
+	for _, gid := range groups {
+		srv.AddMembers(testProjectID, gid, 7)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
+		Steps: []resource.TestStep{{
+			Config: testProviderConfig(srv) + `
+data "rtm_user_groups" "member" {
+  user_id = 7
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.rtm_user_groups.member", tfjsonpath.New("group_ids"), int64List(groups...)),
+			},
+		}},
+	})
+}

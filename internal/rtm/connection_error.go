@@ -27,9 +27,14 @@ func (e *ConnectionError) Error() string { return "rtm " + e.Method + ": " + e.c
 // Unwrap returns the *fpnn.ConnError (whose Unwrap is Cause).
 func (e *ConnectionError) Unwrap() error { return e.conn }
 
-// Encryption failures, re-exported so callers need not import fpnn to tell
-// them apart (errors.Is).
+// Connection failure causes, re-exported so callers need not import fpnn to
+// tell them apart (errors.Is).
 var (
+	// ErrUnresponsive: the connection was closed because an attempt timed
+	// out with nothing at all received on it since the quest was sent
+	// (presumed half-open); the quests pending on it fail with this cause
+	// and are retried on a new connection.
+	ErrUnresponsive = fpnn.ErrUnresponsive
 	// ErrKeyExchangeFailed: an encrypted connection broke before the
 	// server's first frame (its answer to the key exchange) arrived.
 	ErrKeyExchangeFailed = fpnn.ErrKeyExchangeFailed
