@@ -166,7 +166,7 @@ func TestAccGroupBan_permanentImport(t *testing.T) {
 
 func TestAccGroupBan_liftedOutOfBand(t *testing.T) {
 	srv, clk := newBanTest(t)
-	const gid, uid = 4003, 42
+	const gid, uid = 4003, 43
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(clk),
