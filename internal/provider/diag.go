@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/rtm"
 )
 
@@ -59,7 +58,7 @@ func explainClientError(err error) (string, func(action string) string) {
 				"Check that the endpoint is the RTM server-end gate and is reachable, or raise request_timeout "+
 				"in the provider configuration (default 30s per attempt), then run Terraform again.", action)
 		}
-	case errors.Is(err, fpnn.ErrKeyExchangeFailed): // also a connection error; this advice is the useful one
+	case errors.Is(err, rtm.ErrKeyExchangeFailed): // also a connection error; this advice is the useful one
 		return explainKeyExchangeFailure()
 	case rtm.IsConnectionError(err):
 		return "RTM Endpoint Unreachable", func(action string) string {
@@ -68,7 +67,7 @@ func explainClientError(err error) (string, func(action string) string) {
 				"and the port must accept TCP connections from this machine (firewalls, proxies). connect_timeout "+
 				"bounds each connection attempt; the provider retried up to max_retries times.", connectionFailure(err), action)
 		}
-	case rtm.IsRetryable(err):
+	case retriesExhausted(err):
 		return "RTM Request Failed After Retries", func(action string) string {
 			return fmt.Sprintf("The RTM server kept failing while trying to %s, and the provider's retries (max_retries) ran out. "+
 				"The server may be overloaded or restarting: wait and run Terraform again, or raise max_retries.", action)
@@ -101,7 +100,7 @@ func explainClientError(err error) (string, func(action string) string) {
 // error, e.g. `Could not connect to the RTM endpoint "h:13315": dial tcp ...:
 // connection refused`.
 func connectionFailure(err error) string {
-	var connErr *fpnn.ConnError
+	var connErr *rtm.ConnectionError
 	if !errors.As(err, &connErr) {
 		return "Could not talk to the RTM endpoint"
 	}
@@ -110,10 +109,17 @@ func connectionFailure(err error) string {
 		verb = "Could not connect to"
 	}
 	cause := "the connection closed"
-	if connErr.Err != nil {
-		cause = connErr.Err.Error()
+	if connErr.Cause != nil {
+		cause = connErr.Cause.Error()
 	}
 	return fmt.Sprintf("%s the RTM endpoint %q (%s)", verb, connErr.Endpoint, cause)
+}
+
+// retriesExhausted reports whether err is a retryable failure that outlasted
+// max_retries (not one cut short by a context or a non-retryable answer).
+func retriesExhausted(err error) bool {
+	_, exhausted := rtm.Attempts(err)
+	return exhausted
 }
 
 // importIDDiag reports an import ID that does not parse; err shows the

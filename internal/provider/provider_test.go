@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,7 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/rtm"
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/rtm/rtmtest"
 )
@@ -448,6 +448,11 @@ data "rtm_group" "read" {
 
 func TestUnitClientErrorDiag(t *testing.T) {
 	t.Parallel()
+	// Connection and retry failures come from a real client, so the test
+	// sees exactly the error chain the provider gets.
+	refused := realClientError(t, func(srv *rtmtest.Server) { srv.Close() })
+	lost := realClientError(t, func(srv *rtmtest.Server) { srv.DropEvery(1) })
+	exhausted := realClientError(t, func(srv *rtmtest.Server) { srv.FailNext(10, rtm.CodeSameSign) })
 	cases := []struct {
 		name        string
 		err         error
@@ -479,25 +484,23 @@ func TestUnitClientErrorDiag(t *testing.T) {
 			mustContain: []string{"raise request_timeout", "retries (max_retries) ran out", "10.0.0.1:13315"},
 		},
 		{
-			name: "connection refused",
-			err: fmt.Errorf("rtm getgroupinfo: %w", &fpnn.ConnError{
-				Op: "dial", Endpoint: "10.0.0.1:13315", Err: errors.New("dial tcp 10.0.0.1:13315: connect: connection refused"),
-			}),
+			name:    "connection refused",
+			err:     refused.err,
 			summary: "RTM Endpoint Unreachable",
 			mustContain: []string{
-				`Could not connect to the RTM endpoint "10.0.0.1:13315" (dial tcp 10.0.0.1:13315: connect: connection refused) while trying to do the thing`,
-				"RTM_ENDPOINT", "connect_timeout",
+				fmt.Sprintf(`Could not connect to the RTM endpoint %q (`, refused.endpoint),
+				"connection refused) while trying to do the thing", "RTM_ENDPOINT", "connect_timeout",
 			},
 		},
 		{
 			name:        "connection lost",
-			err:         &fpnn.ConnError{Op: "read", Endpoint: "10.0.0.1:13315", Err: errors.New("EOF")},
+			err:         lost.err,
 			summary:     "RTM Endpoint Unreachable",
-			mustContain: []string{`Lost the connection to the RTM endpoint "10.0.0.1:13315" (EOF)`},
+			mustContain: []string{fmt.Sprintf(`Lost the connection to the RTM endpoint %q (`, lost.endpoint)},
 		},
 		{
 			name:        "retryable server error",
-			err:         &rtm.Error{Method: "getgroupinfo", Code: rtm.CodeSameSign},
+			err:         exhausted.err,
 			summary:     "RTM Request Failed After Retries",
 			mustContain: []string{"retries (max_retries) ran out"},
 		},
@@ -657,4 +660,33 @@ func TestUnitCheckEndpoint(t *testing.T) {
 			t.Errorf("checkEndpoint(%q) = %q, want an example of the right form", bad, err)
 		}
 	}
+}
+
+// clientFailure is an error from a real rtm client call and the endpoint it
+// talked to.
+type clientFailure struct {
+	err      error
+	endpoint string
+}
+
+// realClientError calls GetGroupInfo with one retry against an emulator that
+// break has set up to fail, and returns the error.
+func realClientError(t *testing.T, breakIt func(*rtmtest.Server)) clientFailure {
+	t.Helper()
+	srv := newTestEmulator(t)
+	endpoint := srv.Addr()
+	breakIt(srv)
+	client, err := rtm.New(rtm.Config{
+		Endpoint: endpoint, ProjectID: testProjectID, SecretKey: testSecretKey,
+		MaxRetries: 1, RequestTimeout: 5 * time.Second, ConnectTimeout: 5 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	_, err = client.GetGroupInfo(context.Background(), 1)
+	if err == nil {
+		t.Fatal("GetGroupInfo succeeded against a broken emulator")
+	}
+	return clientFailure{err: err, endpoint: endpoint}
 }
