@@ -6,9 +6,11 @@
 # memory (/usr/bin/time -f %M: the largest process, i.e. terraform itself),
 # the exit code and the RTM quests sent (counted from the emulator's
 # one-line-per-request log). Commands: apply from empty; a no-change plan
-# (also with -json, which skips the human-readable renderer); a plan of the
-# same members in reverse order (exit 0 = no order-only diff); a plan
-# removing one member (and how many user_ids lines it prints) and its apply.
+# (also with -json, which skips the human-readable renderer, and with -json
+# and TF_LOG_SDK_FRAMEWORK=off, which skips the framework's per-element
+# trace logs); a plan of the same members in reverse order (exit 0 = no
+# order-only diff); a plan removing one member (and how many user_ids lines
+# it prints) and its apply.
 #
 #   bench/large_group.sh                # sizes 1000 10000
 #   bench/large_group.sh 1000 2000      # other sizes
@@ -115,6 +117,10 @@ for n in "${sizes[@]}"; do
 	timed plan-no-change terraform plan -input=false -no-color -detailed-exitcode
 	# The same plan without the human-readable renderer (see README.md).
 	timed plan-no-change-json terraform plan -input=false -json -detailed-exitcode
+	# The same with the framework's per-element trace logging off (README.md:
+	# "Where the time of plan -json goes"). Matches the line above once
+	# main.go quiets those logs itself.
+	timed plan-json-no-fw-trace env TF_LOG_SDK_FRAMEWORK=off terraform plan -input=false -json -detailed-exitcode
 	write_config "$dir" "$gid" 1 "$n" -1 reverse
 	timed plan-reordered terraform plan -input=false -no-color -detailed-exitcode
 	write_config "$dir" "$gid" 1 "$n" $((n / 2))

@@ -24,10 +24,13 @@ fail() {
 	failures=$((failures + 1))
 }
 
-command -v terraform >/dev/null || {
-	echo "terraform is not on PATH (build the pinned one with: scripts/tools.sh terraform; then add ./bin to PATH)" >&2
-	exit 1
-}
+# tfplugindocs runs the terraform on PATH, and would try to download one if
+# there were none: fall back to the pinned build (tools/terraform) instead.
+if ! command -v terraform >/dev/null; then
+	echo "terraform is not on PATH: using the pinned v1.11.4 from tools/terraform (built once, a few minutes)"
+	PATH="$(dirname "$(scripts/tools.sh --path terraform)"):$PATH"
+	export PATH
+fi
 tfplugindocs="$(scripts/tools.sh --path tfplugindocs)"
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/rtm-check-docs.XXXXXX")"

@@ -92,7 +92,7 @@ info "$(go version)"
 if command -v terraform >/dev/null; then
 	terraform_bin="$(command -v terraform)"
 else
-	info "terraform is not on PATH: building the pinned v1.11.4 from tools/terraform (a few minutes, once)"
+	info "terraform is not on PATH: using the pinned v1.11.4 from tools/terraform (built once, a few minutes; then cached)"
 	terraform_bin="$(scripts/tools.sh --path terraform)"
 fi
 info "$("$terraform_bin" version | head -n 1) ($terraform_bin)"
