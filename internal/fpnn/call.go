@@ -12,9 +12,16 @@ type call struct {
 	internal bool // a quest of the connection itself (*ping, *key): nobody waits
 }
 
-var callPool = sync.Pool{New: func() any { return &call{done: make(chan struct{}, 1)} }}
+var callPool = sync.Pool{New: func() any { return newCall() }}
 
-func getCall() *call { return callPool.Get().(*call) }
+func newCall() *call { return &call{done: make(chan struct{}, 1)} }
+
+func getCall() *call {
+	if cl, ok := callPool.Get().(*call); ok {
+		return cl
+	}
+	return newCall() // unreachable: the pool holds only *call
+}
 
 func putCall(cl *call) {
 	cl.payload, cl.err, cl.internal = nil, nil, false

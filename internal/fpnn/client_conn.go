@@ -266,7 +266,7 @@ func (cc *clientConn) answerPushedQuest(f *Frame) {
 	}
 	switch f.Method {
 	case "ping", "*ping":
-		_ = cc.out.appendAnswerNow(f.Version, f.Flag, f.Seq, 0, emptyMap)
+		_ = cc.out.appendAnswerNow(f.Version, f.Flag, f.Seq, emptyMap)
 	default:
 		_ = cc.out.appendErrorAnswerNow(f.Version, f.Flag, f.Seq, &ErrorAnswer{Code: CodeUnknownMethod, Ex: "unknown method " + f.Method})
 	}

@@ -126,24 +126,25 @@ func (o *outbox) appendInternalQuest(version, flag byte, mtype MessageType, seq 
 	return nil
 }
 
-// appendAnswer queues an answer, waiting (until ctx ends) for room.
-func (o *outbox) appendAnswer(ctx context.Context, version, flag byte, seq uint32, status byte, payload []byte) error {
+// appendAnswer queues a success answer (status 0), waiting (until ctx ends)
+// for room. Error answers go through appendErrorAnswer.
+func (o *outbox) appendAnswer(ctx context.Context, version, flag byte, seq uint32, payload []byte) error {
 	buf, start, err := o.beginWithin(ctx)
 	if err != nil {
 		return err
 	}
-	o.commit(appendAnswer(buf, version, flag, seq, status, payload), start)
+	o.commit(appendAnswer(buf, version, flag, seq, 0, payload), start)
 	return nil
 }
 
-// appendAnswerNow queues an answer without waiting for room (the client's
-// answers to pushed quests, from its reader goroutine).
-func (o *outbox) appendAnswerNow(version, flag byte, seq uint32, status byte, payload []byte) error {
+// appendAnswerNow queues a success answer (status 0) without waiting for
+// room (the client's answers to pushed quests, from its reader goroutine).
+func (o *outbox) appendAnswerNow(version, flag byte, seq uint32, payload []byte) error {
 	buf, start, err := o.begin()
 	if err != nil {
 		return err
 	}
-	o.commit(appendAnswer(buf, version, flag, seq, status, payload), start)
+	o.commit(appendAnswer(buf, version, flag, seq, 0, payload), start)
 	return nil
 }
 

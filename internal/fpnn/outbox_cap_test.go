@@ -34,7 +34,7 @@ func TestOutboxAppendWaitsAtCapUntilCtxEnds(t *testing.T) {
 	fillOutbox(t, o)
 	ctx, cancel := context.WithCancel(testContext(t))
 	done := make(chan error, 1)
-	go func() { done <- o.appendAnswer(ctx, 1, FlagMsgpack, 2, 0, emptyMap) }()
+	go func() { done <- o.appendAnswer(ctx, 1, FlagMsgpack, 2, emptyMap) }()
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("append to a full outbox = %v, want it to wait and end with context.Canceled", err)
@@ -43,7 +43,7 @@ func TestOutboxAppendWaitsAtCapUntilCtxEnds(t *testing.T) {
 	if err := o.appendInternalQuest(1, FlagMsgpack, Twoway, 3, "*ping", emptyMap); err != nil {
 		t.Fatal(err)
 	}
-	if err := o.appendAnswerNow(1, FlagMsgpack, 4, 0, emptyMap); err != nil {
+	if err := o.appendAnswerNow(1, FlagMsgpack, 4, emptyMap); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -53,7 +53,7 @@ func TestOutboxAppendResumesWhenWriterDrains(t *testing.T) {
 	o := newOutbox()
 	fillOutbox(t, o)
 	done := make(chan error, 1)
-	go func() { done <- o.appendAnswer(testContext(t), 1, FlagMsgpack, 2, 0, emptyMap) }()
+	go func() { done <- o.appendAnswer(testContext(t), 1, FlagMsgpack, 2, emptyMap) }()
 	written := make(chan error, 1)
 	go func() { written <- o.run(io.Discard) }()
 	if err := <-done; err != nil {
@@ -66,7 +66,7 @@ func TestOutboxAppendResumesWhenWriterDrains(t *testing.T) {
 
 	full := newOutbox()
 	fillOutbox(t, full)
-	go func() { done <- full.appendAnswer(testContext(t), 1, FlagMsgpack, 2, 0, emptyMap) }()
+	go func() { done <- full.appendAnswer(testContext(t), 1, FlagMsgpack, 2, emptyMap) }()
 	full.close()
 	if err := <-done; !errors.Is(err, errOutboxClosed) {
 		t.Fatalf("append waiting on a closed outbox = %v, want errOutboxClosed", err)

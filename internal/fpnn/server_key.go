@@ -24,7 +24,7 @@ func (c *ServerConn) exchangeKey(f *Frame, quests int) bool {
 	c.out.setSealer(sealer)
 	c.src = src
 	if f.Type == Twoway {
-		_ = c.out.appendAnswer(c.ctx, f.Version, f.Flag, f.Seq, 0, emptyMap)
+		_ = c.out.appendAnswer(c.ctx, f.Version, f.Flag, f.Seq, emptyMap)
 	}
 	return true
 }

@@ -27,7 +27,7 @@ func (c *ServerConn) handle(f *Frame, quests int) bool {
 			payload := msgpack.AppendMapHeader(buf[:0], 1)
 			payload = msgpack.AppendString(payload, "ts")
 			payload = msgpack.AppendUint(payload, uint64(time.Now().UnixMilli()))
-			_ = c.out.appendAnswer(c.ctx, f.Version, f.Flag, f.Seq, 0, payload)
+			_ = c.out.appendAnswer(c.ctx, f.Version, f.Flag, f.Seq, payload)
 		}
 		return true
 	}
@@ -45,7 +45,7 @@ func (c *ServerConn) handle(f *Frame, quests int) bool {
 	if answer == nil {
 		answer = emptyMap
 	}
-	_ = c.out.appendAnswer(c.ctx, f.Version, f.Flag, f.Seq, 0, answer)
+	_ = c.out.appendAnswer(c.ctx, f.Version, f.Flag, f.Seq, answer)
 	return true
 }
 

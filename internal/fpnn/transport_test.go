@@ -173,7 +173,8 @@ func TestEncryptionSeam(t *testing.T) {
 			wg.Wait()
 
 			seen, ok := keys.Load(uint64(1))
-			if !ok || !bytes.Equal(seen.([]byte), keyPayload) {
+			seenPayload, isBytes := seen.([]byte)
+			if !ok || !isBytes || !bytes.Equal(seenPayload, keyPayload) {
 				t.Fatalf("server saw *key %x, %v", seen, ok)
 			}
 			sent := wire.bytes()

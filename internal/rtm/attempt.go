@@ -11,11 +11,21 @@ import (
 )
 
 // payloadPool recycles quest buffers: fpnn copies the payload before Call returns.
-var payloadPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+var payloadPool = sync.Pool{New: func() any { return newPayloadBuf() }}
+
+func newPayloadBuf() *[]byte { b := make([]byte, 0, 512); return &b }
+
+// getPayloadBuf takes a buffer from payloadPool.
+func getPayloadBuf() *[]byte {
+	if bufp, ok := payloadPool.Get().(*[]byte); ok {
+		return bufp
+	}
+	return newPayloadBuf() // unreachable: the pool holds only *[]byte
+}
 
 // attempt signs and sends q once, bounded by RequestTimeout.
 func (c *Client) attempt(ctx context.Context, q *quest, attempt int) ([]byte, error) {
-	bufp := payloadPool.Get().(*[]byte)
+	bufp := getPayloadBuf()
 	payload := appendQuestPayload((*bufp)[:0], c.s.projectID, c.s.secret, c.salts.next(), c.s.now().Unix(), q)
 
 	attemptCtx, cancel := c.attemptContext(ctx)

@@ -39,7 +39,11 @@ func FuzzReader(f *testing.F) {
 			if verr := d.Skip(); verr != nil {
 				t.Fatalf("Skip: ours ok, vmihailenco %v", verr)
 			}
-			if rest := d.Buffered().(*bytes.Reader); len(b)-rest.Len() != r.Offset() {
+			rest, isBytesReader := d.Buffered().(*bytes.Reader)
+			if !isBytesReader {
+				t.Fatalf("vmihailenco buffered %T, want the *bytes.Reader it was given", d.Buffered())
+			}
+			if len(b)-rest.Len() != r.Offset() {
 				t.Fatalf("Skip ends at %d, vmihailenco at %d", r.Offset(), len(b)-rest.Len())
 			}
 		}

@@ -98,11 +98,11 @@ func (a *authenticator) checkReplay(sign string) error {
 	return nil
 }
 
-// replayCache remembers recently used signs, at most max of them, each for
+// replayCache remembers recently used signs, at most limit of them, each for
 // window; when full it forgets the oldest first.
 type replayCache struct {
 	mu     sync.Mutex
-	max    int
+	limit  int
 	window time.Duration
 	seen   map[[md5.Size]byte]struct{}
 	queue  []replayEntry // in insertion order; queue[head:] is live
@@ -114,8 +114,8 @@ type replayEntry struct {
 	at  time.Time
 }
 
-func newReplayCache(max int, window time.Duration) *replayCache {
-	return &replayCache{max: max, window: window, seen: map[[md5.Size]byte]struct{}{}}
+func newReplayCache(limit int, window time.Duration) *replayCache {
+	return &replayCache{limit: limit, window: window, seen: map[[md5.Size]byte]struct{}{}}
 }
 
 // firstUse records key and reports whether it was not already present.
@@ -124,7 +124,7 @@ func (c *replayCache) firstUse(key [md5.Size]byte, now time.Time) bool {
 	defer c.mu.Unlock()
 	for c.head < len(c.queue) {
 		e := c.queue[c.head]
-		if len(c.queue)-c.head < c.max && now.Sub(e.at) <= c.window {
+		if len(c.queue)-c.head < c.limit && now.Sub(e.at) <= c.window {
 			break
 		}
 		delete(c.seen, e.key)

@@ -30,8 +30,8 @@ func TestReplayCacheRejectsRepeatsWithinWindow(t *testing.T) {
 }
 
 func TestReplayCacheIsBounded(t *testing.T) {
-	const max = 100
-	c := newReplayCache(max, time.Hour)
+	const limit = 100
+	c := newReplayCache(limit, time.Hour)
 	now := time.Unix(1_700_000_000, 0)
 	for i := range 5000 {
 		var k [md5.Size]byte
@@ -39,11 +39,11 @@ func TestReplayCacheIsBounded(t *testing.T) {
 		if !c.firstUse(k, now) {
 			t.Fatalf("key %d rejected", i)
 		}
-		if n := c.size(); n > max {
-			t.Fatalf("cache holds %d signs, max %d", n, max)
+		if n := c.size(); n > limit {
+			t.Fatalf("cache holds %d signs, max %d", n, limit)
 		}
 	}
-	if len(c.queue)-c.head > max || cap(c.queue) > 4*max+2048 {
+	if len(c.queue)-c.head > limit || cap(c.queue) > 4*limit+2048 {
 		t.Fatalf("queue not compacted: len %d head %d cap %d", len(c.queue), c.head, cap(c.queue))
 	}
 	// The newest keys are still remembered; the oldest were forgotten.

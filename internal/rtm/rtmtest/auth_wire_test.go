@@ -85,14 +85,14 @@ func TestDefaultSkewIsFiveMinutes(t *testing.T) {
 
 func TestRepeatedSignIs200006(t *testing.T) {
 	h := newHarness(t)
-	body := payload(append(h.authParams("addgroupmembers", testPID, testSecret), pInt("gid", 1), pInts("uids", 5))...)
+	body := payload(append(h.authParams("addgroupmembers", testPID, testSecret), pInt("gid", 1), pUIDs(5))...)
 	if _, err := h.callRaw("addgroupmembers", body); err != nil {
 		t.Fatal(err)
 	}
 	_, err := h.callRaw("addgroupmembers", body)
 	wantCode(t, err, CodeSameSign)
 	// A fresh sign (as the Go SDK makes after 200006) goes through.
-	h.ok("addgroupmembers", pInt("gid", 1), pInts("uids", 5))
+	h.ok("addgroupmembers", pInt("gid", 1), pUIDs(5))
 }
 
 // A sign whose ts has left the skew window is rejected as 200008, so the

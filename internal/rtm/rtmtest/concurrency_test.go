@@ -18,10 +18,10 @@ func TestConcurrentCallsKeepExactMembership(t *testing.T) {
 			defer wg.Done()
 			for i := range perWorker {
 				uid := int64(w*1000 + i)
-				if _, err := h.call("addgroupmembers", pInt("gid", 1), pInts("uids", uid, uid+500)); err != nil {
+				if _, err := h.call("addgroupmembers", pInt("gid", 1), pUIDs(uid, uid+500)); err != nil {
 					errs <- err
 				}
-				if _, err := h.call("delgroupmembers", pInt("gid", 1), pInts("uids", uid+500)); err != nil {
+				if _, err := h.call("delgroupmembers", pInt("gid", 1), pUIDs(uid+500)); err != nil {
 					errs <- err
 				}
 				_ = h.srv.Members(testPID, 1)

@@ -103,7 +103,7 @@ func TestGoldenPythonFrameAndReplay(t *testing.T) {
 // Answer payloads of rtm-protocol.md §8.5, byte for byte, plus the empty cases.
 func TestGoldenAnswerPayloads(t *testing.T) {
 	h := newHarness(t)
-	h.ok("addgroupmembers", pInt("gid", 12345), pInts("uids", 102458, 102459))
+	h.ok("addgroupmembers", pInt("gid", 12345), pUIDs(102458, 102459))
 	for _, tc := range []struct {
 		name   string
 		method string
@@ -120,7 +120,7 @@ func TestGoldenAnswerPayloads(t *testing.T) {
 		{"cn zero", "getgroupcount", []param{pInt("gid", 1)}, "81 a2 636e 00"},
 		{"gids", "getusergroups", []param{pInt("uid", 102458)}, "81 a4 67696473 91 cd3039"},
 		{"no gids", "getusergroups", []param{pInt("uid", 5)}, "81 a4 67696473 90"},
-		{"empty map", "delgroupmembers", []param{pInt("gid", 1), pInts("uids", 1)}, "80"},
+		{"empty map", "delgroupmembers", []param{pInt("gid", 1), pUIDs(1)}, "80"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := h.ok(tc.method, tc.params...)

@@ -60,7 +60,7 @@ func TestDropAfterFiresOnce(t *testing.T) {
 func TestDroppedQuestIsNotApplied(t *testing.T) {
 	h := newHarness(t)
 	h.srv.DropAfter(1)
-	_, err := h.call("addgroupmembers", pInt("gid", 1), pInts("uids", 5))
+	_, err := h.call("addgroupmembers", pInt("gid", 1), pUIDs(5))
 	wantDropped(t, err)
 	if got := h.srv.Members(testPID, 1); len(got) != 0 {
 		t.Fatalf("dropped quest was applied: %v", got)
@@ -71,12 +71,12 @@ func TestDropAfterApplyingLosesOnlyTheAnswer(t *testing.T) {
 	h := newHarness(t)
 	h.srv.DropAfterApplying(true)
 	h.srv.DropAfter(1)
-	_, err := h.call("addgroupmembers", pInt("gid", 1), pInts("uids", 5))
+	_, err := h.call("addgroupmembers", pInt("gid", 1), pUIDs(5))
 	wantDropped(t, err)
 	if got := h.srv.Members(testPID, 1); !slices.Equal(got, []int64{5}) {
 		t.Fatalf("members = %v, want the dropped quest applied", got)
 	}
-	h.ok("addgroupmembers", pInt("gid", 1), pInts("uids", 5)) // the retry is harmless
+	h.ok("addgroupmembers", pInt("gid", 1), pUIDs(5)) // the retry is harmless
 	if n := h.srv.Dropped(); n != 1 {
 		t.Fatalf("Dropped = %d, want 1 (applied drops count too)", n)
 	}
@@ -86,13 +86,13 @@ func TestFailNext(t *testing.T) {
 	h := newHarness(t)
 	h.srv.FailNext(2, CodeFrequencyLimited)
 	for range 2 {
-		_, err := h.call("addgroupmembers", pInt("gid", 1), pInts("uids", 5))
+		_, err := h.call("addgroupmembers", pInt("gid", 1), pUIDs(5))
 		wantCode(t, err, CodeFrequencyLimited)
 	}
 	if got := h.srv.Members(testPID, 1); len(got) != 0 {
 		t.Fatalf("a failed quest was applied: %v", got)
 	}
-	h.ok("addgroupmembers", pInt("gid", 1), pInts("uids", 5))
+	h.ok("addgroupmembers", pInt("gid", 1), pUIDs(5))
 	if n := h.srv.Calls("addgroupmembers"); n != 3 {
 		t.Fatalf("Calls = %d, want 3 (error answers count)", n)
 	}

@@ -8,8 +8,8 @@ import (
 
 func TestMembershipCalls(t *testing.T) {
 	h := newHarness(t)
-	h.ok("addgroupmembers", pInt("gid", 12345), pInts("uids", 102459, 102458, 102458))
-	h.ok("addgroupmembers", pInt("gid", 12345), pInts("uids", 102458)) // idempotent
+	h.ok("addgroupmembers", pInt("gid", 12345), pUIDs(102459, 102458, 102458))
+	h.ok("addgroupmembers", pInt("gid", 12345), pUIDs(102458)) // idempotent
 	if got := h.members(12345); !slices.Equal(got, []int64{102458, 102459}) {
 		t.Fatalf("members = %v", got)
 	}
@@ -20,7 +20,7 @@ func TestMembershipCalls(t *testing.T) {
 	if !h.isOK("isgroupmember", 12345, 102458) || h.isOK("isgroupmember", 12345, 1) {
 		t.Fatal("isgroupmember wrong")
 	}
-	h.ok("delgroupmembers", pInt("gid", 12345), pInts("uids", 102458, 777)) // 777 never was a member
+	h.ok("delgroupmembers", pInt("gid", 12345), pUIDs(102458, 777)) // 777 never was a member
 	if got := h.members(12345); !slices.Equal(got, []int64{102459}) {
 		t.Fatalf("members after delete = %v", got)
 	}
@@ -29,7 +29,7 @@ func TestMembershipCalls(t *testing.T) {
 func TestGetUserGroupsIsSortedAndCurrent(t *testing.T) {
 	h := newHarness(t)
 	for _, gid := range []int64{300, 100, 200} {
-		h.ok("addgroupmembers", pInt("gid", gid), pInts("uids", 7, 8))
+		h.ok("addgroupmembers", pInt("gid", gid), pUIDs(7, 8))
 	}
 	gids := func(uid int64) []int64 {
 		ids, err := decoded(t, h.ok("getusergroups", pInt("uid", uid))).Ints("gids")
@@ -42,7 +42,7 @@ func TestGetUserGroupsIsSortedAndCurrent(t *testing.T) {
 		t.Fatalf("gids = %v", got)
 	}
 	h.ok("delgroup", pInt("gid", 200))
-	h.ok("delgroupmembers", pInt("gid", 300), pInts("uids", 7))
+	h.ok("delgroupmembers", pInt("gid", 300), pUIDs(7))
 	if got := gids(7); !slices.Equal(got, []int64{100}) {
 		t.Fatalf("gids after changes = %v", got)
 	}
@@ -53,7 +53,7 @@ func TestGetUserGroupsIsSortedAndCurrent(t *testing.T) {
 
 func TestDelGroupRemovesMembersAndInfo(t *testing.T) {
 	h := newHarness(t)
-	h.ok("addgroupmembers", pInt("gid", 5), pInts("uids", 1, 2))
+	h.ok("addgroupmembers", pInt("gid", 5), pUIDs(1, 2))
 	h.ok("setgroupinfo", pInt("gid", 5), pStr("oinfo", "pub"), pStr("pinfo", "priv"))
 	h.ok("delgroup", pInt("gid", 5))
 	if got := h.members(5); len(got) != 0 {
@@ -159,7 +159,7 @@ func TestRemoveGroupBan(t *testing.T) {
 
 func TestClearProjectGroup(t *testing.T) {
 	h := newHarness(t)
-	h.ok("addgroupmembers", pInt("gid", 1), pInts("uids", 1))
+	h.ok("addgroupmembers", pInt("gid", 1), pUIDs(1))
 	h.ok("clearprojectgroup")
 	if got := h.members(1); len(got) != 0 {
 		t.Fatalf("members after clearprojectgroup: %v", got)

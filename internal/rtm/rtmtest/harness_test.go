@@ -63,12 +63,14 @@ func pStr(key, v string) param       { return param{key, msgpack.AppendString(ni
 func pRaw(key string, raw ...byte) param {
 	return param{key, raw}
 }
-func pInts(key string, vs ...int64) param {
+
+// pUIDs encodes the "uids" array every member-list quest carries.
+func pUIDs(vs ...int64) param {
 	b := msgpack.AppendArrayHeader(nil, len(vs))
 	for _, v := range vs {
 		b = msgpack.AppendInt(b, v)
 	}
-	return param{key, b}
+	return param{"uids", b}
 }
 
 // payload encodes a map of params in order.
@@ -114,7 +116,7 @@ func (h *harness) ok(method string, params ...param) []byte {
 }
 
 // wantCode checks that err is an error answer with code.
-func wantCode(t *testing.T, err error, code int) *fpnn.ErrorAnswer {
+func wantCode(t *testing.T, err error, code int) {
 	t.Helper()
 	var ea *fpnn.ErrorAnswer
 	if !errors.As(err, &ea) {
@@ -126,7 +128,6 @@ func wantCode(t *testing.T, err error, code int) *fpnn.ErrorAnswer {
 	if strings.TrimSpace(ea.Ex) == "" {
 		t.Fatalf("error %d has no ex text", code)
 	}
-	return ea
 }
 
 // decoded reads an answer payload with Params (keys and types).

@@ -30,7 +30,7 @@ func TestOneLogLinePerRequestWithoutSecrets(t *testing.T) {
 	h := newHarness(t, func(c *Config) { c.Log = &buf })
 	params := h.authParams("addgroupmembers", testPID, testSecret)
 	sign := string(params[1].val[2:]) // after the str8 header
-	if _, err := h.callRaw("addgroupmembers", payload(append(params, pInt("gid", 12345), pInts("uids", 1))...)); err != nil {
+	if _, err := h.callRaw("addgroupmembers", payload(append(params, pInt("gid", 12345), pUIDs(1))...)); err != nil {
 		t.Fatal(err)
 	}
 	_, _ = h.callRaw("getgroupinfo", payload(append(h.authParams("getgroupinfo", testPID, "wrong"), pInt("gid", 7))...))

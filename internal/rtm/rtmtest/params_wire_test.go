@@ -57,28 +57,29 @@ func TestUnknownMethodIs20004(t *testing.T) {
 
 func TestUIDLimits(t *testing.T) {
 	h := newHarness(t)
-	hundred := make([]int64, MaxUIDsPerCall)
-	for i := range hundred {
-		hundred[i] = int64(i + 1)
+	tooMany := make([]int64, 0, MaxUIDsPerCall+1) // uids 1..101
+	for i := range MaxUIDsPerCall + 1 {
+		tooMany = append(tooMany, int64(i+1))
 	}
+	hundred := tooMany[:MaxUIDsPerCall]
 	for _, method := range []string{"addgroupmembers", "delgroupmembers"} {
 		t.Run(method, func(t *testing.T) {
-			_, err := h.call(method, pInt("gid", 1), pInts("uids"))
+			_, err := h.call(method, pInt("gid", 1), pUIDs())
 			wantCode(t, err, CodeEmptyParameter)
-			_, err = h.call(method, pInt("gid", 1), pInts("uids", append(hundred, 101)...))
+			_, err = h.call(method, pInt("gid", 1), pUIDs(tooMany...))
 			wantCode(t, err, CodeTooManyItems)
-			h.ok(method, pInt("gid", 1), pInts("uids", hundred...))
+			h.ok(method, pInt("gid", 1), pUIDs(hundred...))
 		})
 	}
 }
 
 func TestInfoLimit(t *testing.T) {
 	h := newHarness(t)
-	max := string(bytes.Repeat([]byte("x"), MaxInfoBytes))
-	h.ok("setgroupinfo", pInt("gid", 1), pStr("oinfo", max), pStr("pinfo", max))
-	_, err := h.call("setgroupinfo", pInt("gid", 2), pStr("oinfo", "ok"), pStr("pinfo", max+"x"))
+	largest := string(bytes.Repeat([]byte("x"), MaxInfoBytes))
+	h.ok("setgroupinfo", pInt("gid", 1), pStr("oinfo", largest), pStr("pinfo", largest))
+	_, err := h.call("setgroupinfo", pInt("gid", 2), pStr("oinfo", "ok"), pStr("pinfo", largest+"x"))
 	wantCode(t, err, CodeLargeInfo)
-	_, err = h.call("setgroupinfo", pInt("gid", 2), pStr("oinfo", max+"x"))
+	_, err = h.call("setgroupinfo", pInt("gid", 2), pStr("oinfo", largest+"x"))
 	wantCode(t, err, CodeLargeInfo)
 	if pub, _ := h.srv.GroupInfo(testPID, 2); pub != "" {
 		t.Fatal("a rejected setgroupinfo changed oinfo")
@@ -94,17 +95,17 @@ func TestMaxMembersRejectsWholeCall(t *testing.T) {
 	for i := range first {
 		first[i] = int64(i + 1)
 	}
-	h.ok("addgroupmembers", pInt("gid", 9), pInts("uids", first...))
+	h.ok("addgroupmembers", pInt("gid", 9), pUIDs(first...))
 	second := make([]int64, 51) // 100 + 51 > 150
 	for i := range second {
 		second[i] = int64(1000 + i)
 	}
-	_, err := h.call("addgroupmembers", pInt("gid", 9), pInts("uids", second...))
+	_, err := h.call("addgroupmembers", pInt("gid", 9), pUIDs(second...))
 	wantCode(t, err, CodeMaxGroupMembers)
 	if n := len(h.srv.Members(testPID, 9)); n != 100 {
 		t.Fatalf("the rejected call changed the group: %d members", n)
 	}
-	h.ok("addgroupmembers", pInt("gid", 9), pInts("uids", second[:50]...))
+	h.ok("addgroupmembers", pInt("gid", 9), pUIDs(second[:50]...))
 	if n := len(h.srv.Members(testPID, 9)); n != 150 {
 		t.Fatalf("%d members, want 150", n)
 	}
@@ -117,9 +118,9 @@ func TestDefaultMaxMembersIs10000(t *testing.T) {
 		full[i] = int64(i + 1)
 	}
 	h.srv.SetMembers(testPID, 3, full)
-	_, err := h.call("addgroupmembers", pInt("gid", 3), pInts("uids", 20000))
+	_, err := h.call("addgroupmembers", pInt("gid", 3), pUIDs(20000))
 	wantCode(t, err, CodeMaxGroupMembers)
-	h.ok("addgroupmembers", pInt("gid", 3), pInts("uids", 1, 2)) // already members: no growth
+	h.ok("addgroupmembers", pInt("gid", 3), pUIDs(1, 2)) // already members: no growth
 }
 
 func TestGIDMustBePositive(t *testing.T) {
@@ -128,8 +129,8 @@ func TestGIDMustBePositive(t *testing.T) {
 		method string
 		params []param
 	}{
-		{"addgroupmembers", []param{pInt("gid", 0), pInts("uids", 1)}},
-		{"delgroupmembers", []param{pInt("gid", -1), pInts("uids", 1)}},
+		{"addgroupmembers", []param{pInt("gid", 0), pUIDs(1)}},
+		{"delgroupmembers", []param{pInt("gid", -1), pUIDs(1)}},
 		{"delgroup", []param{pInt("gid", 0)}},
 		{"getgroupmembers", []param{pInt("gid", 0)}},
 		{"getgroupcount", []param{pInt("gid", 0)}},

@@ -13,7 +13,7 @@ import (
 func TestStateSurvivesRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	h := newHarness(t, func(c *Config) { c.StateFile = path })
-	h.ok("addgroupmembers", pInt("gid", 12345), pInts("uids", 102458, 102459))
+	h.ok("addgroupmembers", pInt("gid", 12345), pUIDs(102458, 102459))
 	h.ok("setgroupinfo", pInt("gid", 12345), pStr("oinfo", "pub"), pStr("pinfo", "priv"))
 	h.ok("addgroupban", pInt("gid", 12345), pInt("uid", 102458), pInt("btime", 60))
 	h.ok("addgroupban", pInt("uid", 7), pInt("btime", 0))
@@ -50,7 +50,7 @@ func TestStateSurvivesRestart(t *testing.T) {
 func TestStateWrittenWhileRunning(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	h := newHarness(t, func(c *Config) { c.StateFile = path })
-	h.ok("addgroupmembers", pInt("gid", 1), pInts("uids", 1))
+	h.ok("addgroupmembers", pInt("gid", 1), pUIDs(1))
 	// The write is asynchronous; poll (bounded) until it shows up.
 	for i := 0; ; i++ {
 		data, _ := os.ReadFile(path)

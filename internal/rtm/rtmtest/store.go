@@ -87,8 +87,8 @@ func (p *project) removeMember(gid, uid int64, g *group) {
 }
 
 // addMembers adds uids to the group unless the group would then have more
-// than max members; in that case nothing is added and ok is false.
-func (s *store) addMembers(pid, gid int64, uids []int64, max int) (ok bool) {
+// than maxMembers members; in that case nothing is added and ok is false.
+func (s *store) addMembers(pid, gid int64, uids []int64, maxMembers int) (ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.project(pid, true)
@@ -105,7 +105,7 @@ func (s *store) addMembers(pid, gid int64, uids []int64, max int) (ok bool) {
 		seen[uid] = struct{}{}
 		added++
 	}
-	if max > 0 && len(g.members)+added > max {
+	if maxMembers > 0 && len(g.members)+added > maxMembers {
 		p.dropIfEmpty(gid)
 		return false
 	}
