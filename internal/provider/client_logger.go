@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -26,11 +27,39 @@ var secretLogFieldKeys = []string{"secret_key", "sign"}
 type tflogAdapter struct{}
 
 func (a tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Debug(a.mask(ctx), msg, fields)
+	tflog.Debug(a.mask(ctx), msg, exactIntegers(fields))
 }
 
 func (a tflogAdapter) Warn(ctx context.Context, msg string, fields map[string]any) {
-	tflog.Warn(a.mask(ctx), msg, fields)
+	tflog.Warn(a.mask(ctx), msg, exactIntegers(fields))
+}
+
+// exactIntegers turns integer field values (group, user and project ids)
+// into decimal strings. Provider log lines reach Terraform as JSON and are
+// printed from float64, so 80000001 would read "8.0000001e+07".
+func exactIntegers(fields map[string]any) map[string]any {
+	out := make(map[string]any, len(fields))
+	for k, v := range fields {
+		out[k] = exactInteger(v)
+	}
+	return out
+}
+
+func exactInteger(v any) any {
+	switch n := v.(type) {
+	case int:
+		return strconv.Itoa(n)
+	case int32:
+		return strconv.FormatInt(int64(n), 10)
+	case int64:
+		return strconv.FormatInt(n, 10)
+	case uint32:
+		return strconv.FormatUint(uint64(n), 10)
+	case uint64:
+		return strconv.FormatUint(n, 10)
+	default:
+		return v
+	}
 }
 
 func (a tflogAdapter) mask(ctx context.Context) context.Context {

@@ -172,7 +172,7 @@ func (p *RTMProvider) Configure(ctx context.Context, req provider.ConfigureReque
 	}
 
 	ctx = tflog.SetField(ctx, "rtm_endpoint", settings.endpoint)
-	ctx = tflog.SetField(ctx, "rtm_project_id", settings.projectID)
+	ctx = tflog.SetField(ctx, "rtm_project_id", exactInteger(settings.projectID))
 	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, secretLogFieldKeys...)
 	tflog.Debug(ctx, "Configuring the RTM client")
 

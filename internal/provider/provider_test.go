@@ -601,6 +601,29 @@ func TestUnitClientLoggerShortSecret(t *testing.T) {
 	}
 }
 
+// Ids are logged as exact decimal strings: Terraform prints provider log
+// numbers from float64, which would show 80000001 as 8.0000001e+07.
+func TestUnitClientLoggerWritesExactIntegers(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &out)
+
+	tflogAdapter{}.Debug(ctx, "rtm quest", map[string]any{
+		"method": "getgroupmembers", "gid": int64(1234567890123), "pid": testProjectID, "attempt": 2,
+	})
+
+	entries, err := tflogtest.MultilineJSONDecode(&out)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("entries %v, %v; want one", entries, err)
+	}
+	want := map[string]string{"gid": "1234567890123", "pid": "80000001", "attempt": "2", "method": "getgroupmembers"}
+	for key, value := range want {
+		if entries[0][key] != value {
+			t.Errorf("field %s = %#v, want %q", key, entries[0][key], value)
+		}
+	}
+}
+
 func TestUnitSchemasAreValid(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
