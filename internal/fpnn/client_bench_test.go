@@ -39,31 +39,7 @@ func BenchmarkClientThroughput(b *testing.B) {
 				b.Fatal(err)
 			}
 			writes.Store(0)
-			var next atomic.Int64
-			var wg sync.WaitGroup
-			var failed atomic.Value
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := time.Now()
-			for range callers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for next.Add(1) <= int64(b.N) {
-						if _, err := c.Call(ctx, "addgroupmembers", quest); err != nil {
-							failed.Store(err)
-							return
-						}
-					}
-				}()
-			}
-			wg.Wait()
-			elapsed := time.Since(start)
-			b.StopTimer()
-			if err := failed.Load(); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "quests/s")
+			callConcurrently(b, c, callers, quest)
 			b.ReportMetric(float64(b.N)/float64(max(writes.Load(), 1)), "quests/write")
 		})
 	}
@@ -79,4 +55,36 @@ type writeCountingConn struct {
 func (c *writeCountingConn) Write(b []byte) (int, error) {
 	c.writes.Add(1)
 	return c.Conn.Write(b)
+}
+
+// callConcurrently sends b.N quests over c from callers goroutines, timed,
+// and reports quests/s and allocations per quest.
+func callConcurrently(b *testing.B, c *Client, callers int, quest []byte) {
+	b.Helper()
+	ctx := context.Background()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Value
+	b.ReportAllocs()
+	b.ResetTimer()
+	start := time.Now()
+	for range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= int64(b.N) {
+				if _, err := c.Call(ctx, "addgroupmembers", quest); err != nil {
+					failed.Store(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	if err := failed.Load(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "quests/s")
 }

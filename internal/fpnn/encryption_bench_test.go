@@ -7,10 +7,7 @@ package fpnn
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 )
 
 func BenchmarkEncryptSealFrame(b *testing.B) {
@@ -48,32 +45,7 @@ func BenchmarkEncryptedClientThroughput(b *testing.B) {
 			if _, err := c.Call(ctx, "addgroupmembers", quest); err != nil { // dial and exchange outside the timing
 				b.Fatal(err)
 			}
-			const callers = 16
-			var next atomic.Int64
-			var failed atomic.Value
-			var wg sync.WaitGroup
-			b.ReportAllocs()
-			b.ResetTimer()
-			start := time.Now()
-			for range callers {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for next.Add(1) <= int64(b.N) {
-						if _, err := c.Call(ctx, "addgroupmembers", quest); err != nil {
-							failed.Store(err)
-							return
-						}
-					}
-				}()
-			}
-			wg.Wait()
-			elapsed := time.Since(start)
-			b.StopTimer()
-			if err := failed.Load(); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "quests/s")
+			callConcurrently(b, c, 16, quest)
 		})
 	}
 }
