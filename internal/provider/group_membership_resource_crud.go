@@ -32,9 +32,8 @@ func (r *GroupMembershipResource) Create(ctx context.Context, req resource.Creat
 	}
 	defer cancel()
 	gid := plan.GroupID.ValueInt64()
-	want, ok := plan.UserIDs.UserIDs()
+	want, ok := knownUserIDs(plan, &resp.Diagnostics)
 	if !ok {
-		resp.Diagnostics.AddError("Unknown User IDs", "user_ids must be known at apply time. Please report this issue to the provider developers.")
 		return
 	}
 
@@ -103,9 +102,8 @@ func (r *GroupMembershipResource) Update(ctx context.Context, req resource.Updat
 	}
 	defer cancel()
 	gid := plan.GroupID.ValueInt64()
-	want, ok := plan.UserIDs.UserIDs()
+	want, ok := knownUserIDs(plan, &resp.Diagnostics)
 	if !ok {
-		resp.Diagnostics.AddError("Unknown User IDs", "user_ids must be known at apply time. Please report this issue to the provider developers.")
 		return
 	}
 	prior, _ := state.UserIDs.UserIDs()
@@ -141,9 +139,8 @@ func (r *GroupMembershipResource) Delete(ctx context.Context, req resource.Delet
 
 	// delgroupmembers ignores users that are no longer members.
 	if err := r.data.client.DelGroupMembers(ctx, gid, members); err != nil {
-		var batchErr *rtm.BatchError
-		if errors.As(err, &batchErr) {
-			state.UserIDs = NewMembersListValue(membersMinus(members, newIDSet(batchErr.Applied)))
+		if removed := appliedPart(err); len(removed) > 0 {
+			state.UserIDs = NewMembersListValue(membersMinus(members, newIDSet(removed)))
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		}
 		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("remove the members of group %d", gid), err))
@@ -189,6 +186,16 @@ func appliedPart(err error) []int64 {
 		return batchErr.Applied
 	}
 	return nil
+}
+
+// knownUserIDs returns the planned members. The validator and the plan
+// make them known by apply time; an unknown list here is a provider bug.
+func knownUserIDs(plan GroupMembershipModel, diags *diag.Diagnostics) ([]int64, bool) {
+	want, ok := plan.UserIDs.UserIDs()
+	if !ok {
+		diags.AddError("Unknown User IDs", "user_ids must be known at apply time. Please report this issue to the provider developers.")
+	}
+	return want, ok
 }
 
 // withTimeout bounds ctx by a `timeouts` value, defaulting to
