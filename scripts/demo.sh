@@ -16,8 +16,18 @@
 #                          provider uses it (encrypt = true, RTM_SERVER_PUBLIC_KEY)
 set -euo pipefail
 
+# A shell started with SIGINT ignored (a background job of a script, some CI
+# runners) cannot trap it, yet terraform, a Go program, still stops on it: a
+# Ctrl-C would look like a failed terraform step. Start over with SIGINT at
+# its default, so the INT trap below sees it.
+if [[ "$(trap -p INT)" == "trap -- '' SIGINT" ]] && env --default-signal=INT true 2>/dev/null; then
+	exec env --default-signal=INT "$0" "$@"
+fi
+
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
+# shellcheck source=scripts/lib/local-rtm.sh
+source scripts/lib/local-rtm.sh
 
 # Terraform offline: no checkpoint calls, no CLI config from the environment.
 export CHECKPOINT_DISABLE=1
@@ -49,21 +59,22 @@ fail() {
 }
 
 work=""
-emulator_pid=""
+interrupted=""
+finished=""
 cleanup() {
 	local status=$?
-	trap - EXIT INT TERM
-	if [[ -n "$emulator_pid" ]] && kill -0 "$emulator_pid" 2>/dev/null; then
-		info "stopping the emulator (pid $emulator_pid)"
-		kill "$emulator_pid" 2>/dev/null || true
-		for _ in $(seq 50); do
-			kill -0 "$emulator_pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -9 "$emulator_pid" 2>/dev/null || true
-		wait "$emulator_pid" 2>/dev/null || true
+	# Ignored from here on: a second Ctrl-C must not leave the emulator running.
+	trap '' INT TERM
+	trap - EXIT
+	if [[ -n "$interrupted" ]]; then
+		printf '\n%sdemo %s%s\n' "$red" "$interrupted" "$plain" >&2
 	fi
-	if [[ $status -ne 0 && -n "$work" && -s "$work/emulator.log" ]]; then
+	if [[ -n "$rtm_emulator_pid" ]]; then
+		info "stopping the emulator (pid $rtm_emulator_pid)"
+		local_rtm_stop
+	fi
+	# The emulator's log explains a failure, not an interrupt.
+	if [[ $status -ne 0 && -z "$interrupted" && -n "$work" && -s "$work/emulator.log" ]]; then
 		echo "--- last lines of the emulator log ---" >&2
 		tail -n 20 "$work/emulator.log" >&2 || true
 	fi
@@ -74,27 +85,23 @@ cleanup() {
 			rm -rf "$work"
 		fi
 	fi
-	if [[ $status -eq 0 ]]; then
+	if [[ $status -eq 0 && -n "$finished" ]]; then
 		printf '\n%sdemo finished: applied, planned with no changes, destroyed.%s\n' "$green" "$plain"
+		echo "Next, with your own configuration: README.md, \"Run the emulator for your own configuration\";"
+		echo "to test your own module with 'terraform test': \"Testing your own module\" (examples/modules/support_room)."
 	fi
 	exit "$status"
 }
 trap cleanup EXIT
-trap 'echo; echo "interrupted" >&2; exit 130' INT
-trap 'exit 143' TERM
-
-# port_in_use PORT: something accepts connections on 127.0.0.1:PORT.
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+trap 'interrupted=interrupted; exit 130' INT
+trap 'interrupted=terminated; exit 143' TERM
+trap 'interrupted="hung up"; exit 129' HUP
 
 step "Checking the tools"
 command -v go >/dev/null || fail "go is not on PATH (Go 1.26 is required)"
 info "$(go version)"
-if command -v terraform >/dev/null; then
-	terraform_bin="$(command -v terraform)"
-else
-	info "terraform is not on PATH: using the pinned v1.11.4 from tools/terraform (built once, a few minutes; then cached)"
-	terraform_bin="$(scripts/tools.sh --path terraform)"
-fi
+# The terraform on PATH, else the pinned v1.11.4 built from tools/terraform.
+terraform_bin="$(scripts/with-terraform.sh --path)"
 info "$("$terraform_bin" version | head -n 1) ($terraform_bin)"
 tf() { "$terraform_bin" -chdir="$work/config" "$@"; }
 
@@ -102,9 +109,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/rtm-demo.XXXXXX")"
 info "working directory: $work (removed at the end)"
 
 step "Building the provider and the RTM emulator"
-mkdir -p "$work/plugins"
-go build -o "$work/plugins/terraform-provider-rtm" .
-go build -o "$work/rtm-emulator" ./cmd/rtm-emulator
+local_rtm_build "$work"
 info "built $work/plugins/terraform-provider-rtm and $work/rtm-emulator"
 
 encryption_flags=()
@@ -117,36 +122,14 @@ if [[ "${RTM_DEMO_ENCRYPTION:-}" == 1 ]]; then
 fi
 
 step "Starting the RTM emulator on 127.0.0.1 (demo project $project_id$encryption_note)"
-# Port 0: the operating system picks a free port, and the emulator logs the
-# address it listens on ("serving project N on 127.0.0.1:PORT"). The secret
-# goes by environment, not on the command line where `ps` would show it.
-# setsid: its own process group, so Ctrl-C interrupts terraform (which stops
-# gracefully, still talking to the emulator) and cleanup then stops the emulator.
-RTM_SECRET_KEY="$secret_key" setsid "$work/rtm-emulator" -listen 127.0.0.1:0 -project-id "$project_id" \
-	-state "$work/emulator-state.json" "${encryption_flags[@]}" >"$work/emulator.log" 2>&1 &
-emulator_pid=$!
-endpoint=""
-for _ in $(seq 100); do
-	kill -0 "$emulator_pid" 2>/dev/null || break
-	endpoint="$(grep -m1 -oE '127\.0\.0\.1:[0-9]+' "$work/emulator.log" || true)"
-	if [[ -n "$endpoint" ]] && port_in_use "${endpoint#*:}"; then
-		break
-	fi
-	endpoint=""
-	sleep 0.1
-done
-[[ -n "$endpoint" ]] || fail "the emulator did not start within 10 s (its log is below)"
-info "emulator pid $emulator_pid listening on $endpoint; one log line per request in $work/emulator.log"
+# On a free port of 127.0.0.1, read from its log (scripts/lib/local-rtm.sh).
+local_rtm_start "$work" "$project_id" "$secret_key" -state "$work/emulator-state.json" "${encryption_flags[@]}" ||
+	fail "the emulator did not start within 10 s (its log is below)"
+endpoint="$rtm_endpoint"
+info "emulator pid $rtm_emulator_pid listening on $endpoint; one log line per request in $work/emulator.log"
 
 step "Pointing Terraform at the local provider build (dev_overrides, no terraform init)"
-cat >"$work/terraform.rc" <<EOF
-provider_installation {
-  dev_overrides {
-    "rtm-terraform/rtm" = "$work/plugins"
-  }
-  direct {}
-}
-EOF
+local_rtm_cli_config "$work"
 export TF_CLI_CONFIG_FILE="$work/terraform.rc"
 export RTM_ENDPOINT="$endpoint"
 export RTM_PROJECT_ID="$project_id"
@@ -191,7 +174,6 @@ requests="$(grep -c ' method=' "$work/emulator.log" || true)"
 info "the emulator answered $requests requests:"
 grep -oE ' method=[^ ]+' "$work/emulator.log" | sort | uniq -c | sort -rn |
 	while read -r count method; do info "  $count ${method#method=}"; done
-kill "$emulator_pid"
-wait "$emulator_pid" 2>/dev/null || true
-emulator_pid=""
+local_rtm_stop
 info "stopped"
+finished=1
