@@ -6,7 +6,8 @@
 #   scripts/ci-extra.sh lint docs  # some steps (tools docs lint shell release demo)
 #
 # Every step runs even when an earlier one fails; the summary lists each with
-# its time, and the exit status is non-zero if any failed.
+# its result (ok, FAILED, or skipped and why) and time, and the exit status is
+# non-zero if any failed.
 #
 # Time on two cores: the pinned tools are built only when missing or when
 # tools/<name>/go.mod changed (cached in ~/.cache/terraform-provider-rtm/tools):
@@ -21,6 +22,13 @@ export CHECKPOINT_DISABLE=1
 unset TF_CLI_CONFIG_FILE
 export PATH="$repo_root/bin:$PATH"
 
+# skip REASON: the step could not run here; the summary says "skipped".
+skip_reason=""
+skip() {
+	skip_reason="$*"
+	echo "skipped: $*"
+}
+
 run_tools() { scripts/tools.sh all; }
 run_docs() { scripts/check-docs.sh; }
 run_lint() { "$(scripts/tools.sh --path golangci-lint)" run --allow-serial-runners ./...; }
@@ -29,9 +37,9 @@ run_demo() { scripts/demo.sh && RTM_DEMO_ENCRYPTION=1 scripts/demo.sh; }
 # The shell linter (Debian package shellcheck, not a Go tool) runs when installed.
 run_shell() {
 	if command -v shellcheck >/dev/null; then
-		shellcheck scripts/*.sh
+		shellcheck -x scripts/*.sh scripts/lib/*.sh
 	else
-		echo "shellcheck is not installed (apt-get install shellcheck): skipped"
+		skip "shellcheck is not installed (apt-get install shellcheck)"
 	fi
 }
 
@@ -40,6 +48,7 @@ steps=("$@")
 
 passed=0
 failed=0
+skipped=0
 summary=()
 for step in "${steps[@]}"; do
 	if ! declare -F "run_$step" >/dev/null; then
@@ -48,17 +57,23 @@ for step in "${steps[@]}"; do
 	fi
 	printf '\n########## ci-extra: %s ##########\n' "$step"
 	start=$SECONDS
-	if "run_$step"; then
-		result=ok
-		passed=$((passed + 1))
-	else
+	skip_reason=""
+	if ! "run_$step"; then
 		result=FAILED
 		failed=$((failed + 1))
+	elif [[ -n "$skip_reason" ]]; then
+		result=skipped
+		skipped=$((skipped + 1))
+	else
+		result=ok
+		passed=$((passed + 1))
 	fi
-	summary+=("$(printf '%-8s %-7s %4ds' "$step" "$result" $((SECONDS - start)))")
+	line="$(printf '%-8s %-7s %4ds' "$step" "$result" $((SECONDS - start)))"
+	[[ "$result" == skipped ]] && line+="  ($skip_reason)"
+	summary+=("$line")
 done
 
 printf '\n########## ci-extra summary ##########\n'
 printf '%s\n' "${summary[@]}"
-echo "ci-extra: $passed passed, $failed failed"
+echo "ci-extra: $passed passed, $failed failed, $skipped skipped"
 [[ $failed -eq 0 ]]
