@@ -6,11 +6,13 @@ terraform {
   }
 }
 
-# The secret comes from a sensitive variable (for example TF_VAR_rtm_secret_key)
-# or from RTM_SECRET_KEY, never from a literal in the configuration.
+# The secret comes from an ephemeral variable (for example TF_VAR_rtm_secret_key;
+# Terraform >= 1.10 keeps its value out of saved plans and state) or from
+# RTM_SECRET_KEY, never from a literal in the configuration.
 variable "rtm_secret_key" {
   type      = string
   sensitive = true
+  ephemeral = true
   default   = null # null: the provider reads RTM_SECRET_KEY
 }
 

@@ -22,9 +22,26 @@ const authFailedMessage = "authentication failed (RTM 200002): check project_id 
 // clientErrorDiag explains a failed rtm client call. action completes the
 // sentence "while trying to ...", e.g. "create group 1001".
 func clientErrorDiag(action string, err error) diag.Diagnostic {
+	return partialErrorDiag(action, "", err)
+}
+
+// partialErrorDiag is clientErrorDiag for an operation that may have done
+// part of its work before failing: progress says what was applied, where it
+// is recorded and how to finish or undo it.
+func partialErrorDiag(action, progress string, err error) diag.Diagnostic {
 	summary, advice := explainClientError(err)
-	detail := fmt.Sprintf("%s\n\nOriginal Error: %s", advice(action), err)
-	return diag.NewErrorDiagnostic(summary, detail)
+	detail := advice(action)
+	if progress != "" {
+		detail += "\n\n" + progress
+	}
+	return diag.NewErrorDiagnostic(summary, detail+"\n\nOriginal Error: "+err.Error())
+}
+
+// clientErrorSummary is a one-line account of a failed call, for warnings
+// that let the plan go on.
+func clientErrorSummary(err error) string {
+	summary, _ := explainClientError(err)
+	return fmt.Sprintf("%s (%s)", summary, err)
 }
 
 // explainClientError picks the summary and the advice for err. The order
@@ -33,6 +50,12 @@ func clientErrorDiag(action string, err error) diag.Diagnostic {
 func explainClientError(err error) (string, func(action string) string) {
 	var apiErr *rtm.Error
 	switch {
+	case errors.Is(err, context.Canceled): // whatever the last attempt saw, Terraform stopped it
+		return "RTM Operation Interrupted", func(action string) string {
+			return fmt.Sprintf("Terraform was interrupted (Ctrl-C or a stop signal) while trying to %s, so the provider "+
+				"stopped calling RTM. Nothing is wrong with RTM or the provider: run terraform apply again to finish the work. "+
+				"Every RTM group call is idempotent, so repeating what was already done is safe.", action)
+		}
 	case rtm.IsAuthError(err):
 		return "RTM Authentication Failed", func(action string) string {
 			return fmt.Sprintf("%s.\n\nThe RTM server rejected the signature of the request to %s. "+
@@ -74,8 +97,9 @@ func explainClientError(err error) (string, func(action string) string) {
 		}
 	case errors.Is(err, context.DeadlineExceeded):
 		return "RTM Operation Timed Out", func(action string) string {
-			return fmt.Sprintf("The operation ran out of time while trying to %s. For resources with a timeouts block, "+
-				"raise the matching timeout; otherwise check the endpoint's latency and request_timeout, then run Terraform again.", action)
+			return fmt.Sprintf("The operation ran out of time while trying to %s. Running terraform apply again finishes "+
+				"the work. For resources with a timeouts block, raise the matching timeout; otherwise check the endpoint's "+
+				"latency and request_timeout.", action)
 		}
 	case rtm.IsTooManyMembers(err):
 		return "RTM Group Member Limit Reached", func(action string) string {

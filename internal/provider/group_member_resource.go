@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -42,10 +41,13 @@ func (r *GroupMemberResource) Schema(_ context.Context, _ resource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One user in one RTM group, **additive**: other members of the group are left alone, so " +
 			"several modules can each add their own members.\n\n" +
-			"Creating it refuses a user who is already a member of the group (import that membership instead, " +
-			"`<group_id>/<user_id>`), so Terraform never takes over, and later removes, a member added by someone else.\n\n" +
+			"Creating it refuses, at plan time, a user who is already a member of the group (import that membership " +
+			"instead, `<group_id>/<user_id>`), so Terraform never takes over, and later removes, a member added by someone " +
+			"else.\n\n" +
 			"**Never combine it with `rtm_group_membership` on the same group**: that resource owns every member and " +
-			"would remove this one on its next apply, and this one would add it back — a perpetual diff on both. " +
+			"would remove this one on its next apply, and this one would add it back — a perpetual diff on both. The plan " +
+			"refuses the combination, and two `rtm_group_member` for the same user and group, within one provider " +
+			"configuration. " +
 			"If the user is removed outside Terraform, the next plan adds it again.",
 		Attributes: map[string]schema.Attribute{
 			"id":       idAttribute("`<group_id>/<user_id>` (the import ID)."),
@@ -66,20 +68,15 @@ func (r *GroupMemberResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	gid, uid := plan.GroupID.ValueInt64(), plan.UserID.ValueInt64()
-	// Refuse to adopt a member someone else added: destroying this resource
-	// would remove it from under them. (Like rtm_group: import instead.)
+	// Refuse to adopt a member someone else added (ModifyPlan checked at
+	// plan time; this catches a member added since).
 	member, err := r.data.client.IsGroupMember(ctx, gid, uid)
 	if err != nil {
 		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("check whether user %d is already a member of group %d", uid, gid), err))
 		return
 	}
 	if member {
-		id := formatGroupUserID(gid, uid)
-		resp.Diagnostics.AddAttributeError(path.Root("user_id"), "RTM User Already a Group Member",
-			fmt.Sprintf("User %d is already a member of RTM group %d, so it is probably managed elsewhere, and destroying "+
-				"this resource would remove it. To manage the existing membership with Terraform, import it: "+
-				"terraform import rtm_group_member.NAME %s (or an import block with id = %q). That is also the fix when an "+
-				"earlier apply of this resource added the user and then failed.", uid, gid, id, id))
+		resp.Diagnostics.Append(r.alreadyMemberDiag(gid, uid))
 		return
 	}
 	if err := r.data.client.AddGroupMembers(ctx, gid, []int64{uid}); err != nil {

@@ -48,15 +48,17 @@ func (r *GroupMembershipResource) Schema(ctx context.Context, _ resource.SchemaR
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "**Authoritative** member list of one RTM group: Terraform owns *every* member of the group.\n\n" +
 			"**Any member not listed in `user_ids` is removed** — members added by hand, by your business system, " +
-			"by another Terraform configuration or by `rtm_group_member`. Creating this resource adopts the group as it is: " +
-			"it adds the missing members and removes the extra ones. A member added outside Terraform shows up in the next " +
-			"plan as a removal from `user_ids`. Destroying the resource removes the listed members from the group (the " +
-			"group's info, managed by `rtm_group`, stays). Never combine it with `rtm_group_member` on the same group.\n\n" +
+			"by another Terraform configuration or by `rtm_group_member`. Creating this resource adopts the group and adds the " +
+			"missing members; so that no removal is ever hidden, the plan fails when the group already has members that " +
+			"`user_ids` does not list (import the group first, and the plan shows each removal). A member added outside " +
+			"Terraform later shows up in the next plan as a removal from `user_ids`. Destroying the resource removes the listed members from the group (the " +
+			"group's info, managed by `rtm_group`, stays). Never combine it with `rtm_group_member`, or with a second " +
+			"`rtm_group_membership`, on the same group: the plan refuses both.\n\n" +
 			"Updates send only the difference, removals first and then additions (so a full group of 10,000 never " +
 			"overflows), in calls of at most 100 user ids. If an update stops part way, the state records what was really " +
 			"applied and the next plan shows exactly the remaining work. If creating stops part way, nothing is recorded " +
-			"(a failed create would otherwise be tainted and replaced, which removes every member first); the next apply " +
-			"adopts the group again and sends only what is still missing. The order of `user_ids` does not matter.",
+			"(a failed create would otherwise be tainted and replaced, which removes every member first) and the error says " +
+			"how many members were added; the next apply adopts them and sends only what is still missing. The order of `user_ids` does not matter.",
 		Attributes: map[string]schema.Attribute{
 			"id":       idAttribute("The group id, as a string (the import ID)."),
 			"group_id": keyIDAttribute("RTM group id (at least 1). Changing it removes the members from the old group and adds them to the new one."),

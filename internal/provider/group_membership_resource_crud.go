@@ -42,8 +42,9 @@ func (r *GroupMembershipResource) Create(ctx context.Context, req resource.Creat
 		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("read the members of group %d", gid), err))
 		return
 	}
-	if _, err := r.applyDelta(ctx, gid, current, want); err != nil {
-		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("set the members of group %d", gid), err))
+	if progress, err := r.applyDelta(ctx, gid, current, want); err != nil {
+		resp.Diagnostics.Append(partialErrorDiag(fmt.Sprintf("set the members of group %d", gid),
+			createProgress(gid, progress), err))
 		return
 	}
 
@@ -107,14 +108,19 @@ func (r *GroupMembershipResource) Update(ctx context.Context, req resource.Updat
 		return
 	}
 	prior, _ := state.UserIDs.UserIDs()
+	// ModifyPlan's marker is for the plan only; do not keep it in the state.
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, planClaimKey, nil)...)
 
 	plan.ID = types.StringValue(formatGroupID(gid))
 	progress, err := r.applyDelta(ctx, gid, prior, want)
 	if err != nil {
 		plan.UserIDs = NewMembersListValue(membersAfterPartialUpdate(prior, want, progress.removed, progress.added))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("update the members of group %d "+
-			"(the state records the changes that were applied; run apply again for the rest)", gid), err))
+		resp.Diagnostics.Append(partialErrorDiag(fmt.Sprintf("update the members of group %d", gid),
+			fmt.Sprintf("RTM confirmed %d of %d removals and %d of %d additions. The state records them, so the next plan "+
+				"shows exactly the remaining work (after its refresh, also any unconfirmed call that was carried out); run "+
+				"terraform apply again to finish it.",
+				len(progress.removed), len(progress.toRemove), len(progress.added), len(progress.toAdd)), err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -139,19 +145,41 @@ func (r *GroupMembershipResource) Delete(ctx context.Context, req resource.Delet
 
 	// delgroupmembers ignores users that are no longer members.
 	if err := r.data.client.DelGroupMembers(ctx, gid, members); err != nil {
-		if removed := appliedPart(err); len(removed) > 0 {
+		removed := appliedPart(err)
+		if len(removed) > 0 {
 			state.UserIDs = NewMembersListValue(membersMinus(members, newIDSet(removed)))
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		}
-		resp.Diagnostics.Append(clientErrorDiag(fmt.Sprintf("remove the members of group %d", gid), err))
+		resp.Diagnostics.Append(partialErrorDiag(fmt.Sprintf("remove the members of group %d", gid),
+			fmt.Sprintf("RTM confirmed the removal of %d of the %d members. The %d other members stay in the state; run "+
+				"terraform destroy (or apply) again to remove them.", len(removed), len(members), len(members)-len(removed)), err))
 		return
 	}
 	tflog.Debug(ctx, "Removed RTM group members", map[string]any{"group_id": gid, "count": len(members)})
 }
 
-// deltaProgress is what applyDelta really applied.
+// deltaProgress is what applyDelta set out to do and what it really applied.
 type deltaProgress struct {
-	removed, added []int64
+	toRemove, toAdd []int64
+	removed, added  []int64
+}
+
+// createProgress tells what a failed create left in the group. Nothing is
+// in the state, so the members it added are nobody's until an apply
+// adopts them (ModifyPlan lets that apply through quietly: every member is
+// then in user_ids). Only confirmed calls are counted as done: a call whose
+// answer never came (interrupted, dropped, timed out) may have been
+// carried out all the same.
+func createProgress(gid int64, p deltaProgress) string {
+	removals := ""
+	if len(p.toRemove) > 0 {
+		removals = fmt.Sprintf(", and %d of the %d members not in user_ids were removed", len(p.removed), len(p.toRemove))
+	}
+	return fmt.Sprintf("RTM confirmed that %d of the %d users to add were added to group %d%s; the other calls may or "+
+		"may not have been carried out. Nothing is recorded in the state, so Terraform does not manage these members "+
+		"yet: run terraform apply again, which adopts them and adds the rest. To undo it instead, import the membership "+
+		"(terraform import rtm_group_membership.NAME %d) and destroy it.",
+		len(p.added), len(p.toAdd), gid, removals, gid)
 }
 
 // applyDelta turns the group's member list from current into want with
@@ -159,22 +187,23 @@ type deltaProgress struct {
 // calls of ≤100 by the client), removals first. On error, progress holds
 // the ids the server accepted.
 func (r *GroupMembershipResource) applyDelta(ctx context.Context, gid int64, current, want []int64) (deltaProgress, error) {
-	var progress deltaProgress
-	toRemove := membersMinus(current, newIDSet(want))
-	toAdd := membersMinus(want, newIDSet(current))
+	progress := deltaProgress{
+		toRemove: membersMinus(current, newIDSet(want)),
+		toAdd:    membersMinus(want, newIDSet(current)),
+	}
 	tflog.Debug(ctx, "Applying RTM group membership delta", map[string]any{
-		"group_id": gid, "remove": len(toRemove), "add": len(toAdd),
+		"group_id": gid, "remove": len(progress.toRemove), "add": len(progress.toAdd),
 	})
-	if err := r.data.client.DelGroupMembers(ctx, gid, toRemove); err != nil {
+	if err := r.data.client.DelGroupMembers(ctx, gid, progress.toRemove); err != nil {
 		progress.removed = appliedPart(err)
 		return progress, err
 	}
-	progress.removed = toRemove
-	if err := r.data.client.AddGroupMembers(ctx, gid, toAdd); err != nil {
+	progress.removed = progress.toRemove
+	if err := r.data.client.AddGroupMembers(ctx, gid, progress.toAdd); err != nil {
 		progress.added = appliedPart(err)
 		return progress, err
 	}
-	progress.added = toAdd
+	progress.added = progress.toAdd
 	return progress, nil
 }
 

@@ -118,13 +118,30 @@ func expectPartialState(srv *rtmtest.Server, gid int64, config, before, after []
 }
 
 // A create that fails part way records nothing (a failed create would be
-// tainted, and replacing it would remove every member first); the next
-// apply creates again, adopts what the first one applied and sends only
-// the difference.
+// tainted, and replacing it would remove every member first), and says how
+// many members it placed; applying the same configuration again adopts
+// them without a word (every member is in user_ids) and sends only the
+// difference.
 func TestAccGroupMembership_createFailure(t *testing.T) {
-	srv := newTestEmulator(t, func(c *rtmtest.Config) { c.MaxMembers = 300 })
+	// Five calls a second on the server and no retries: most of the ten
+	// calls of 100 are refused with 200010.
+	srv := newTestEmulator(t, func(c *rtmtest.Config) { c.RateLimit = 5 })
 	const gid = 2103
-	final := idRange(1, 300)
+	members := idRange(1, 1000)
+	config := fmt.Sprintf(`
+provider "rtm" {
+  endpoint                = %q
+  project_id              = %d
+  secret_key              = %q
+  max_retries             = 0
+  max_requests_per_second = 0
+}
+
+resource "rtm_group_membership" "test" {
+  group_id = %d
+  user_ids = %s
+}
+`, srv.Addr(), testProjectID, testSecretKey, gid, hclIDs(members))
 	var wantCalls map[string]int
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -132,32 +149,31 @@ func TestAccGroupMembership_createFailure(t *testing.T) {
 		CheckDestroy:             checkMembersRemoved(srv, gid),
 		Steps: []resource.TestStep{
 			{
-				// 500 members in calls of 100: three fit, the rest fail.
-				Config:      membershipConfig(srv, gid, idRange(1, 500)),
-				ExpectError: regexp.MustCompile(`(?s)set the members of group 2103.*uids applied`),
+				Config: config,
+				ExpectError: regexp.MustCompile(`(?s)` + phrase("set the members of group 2103") + `.*` +
+					phrase("RTM confirmed that") + `\s+\d+\s+` + phrase("of the 1000 users to add were added to group 2103") +
+					`.*` + phrase("Nothing is recorded in the state") + `.*` + phrase("run terraform apply again, which adopts them")),
 			},
 			{
 				PreConfig: func() {
 					present := srv.Members(testProjectID, gid)
-					if len(present) != 300 {
-						t.Fatalf("after the failed create the group has %d members, want 300", len(present))
+					if len(present) == 0 || len(present) == len(members) {
+						t.Fatalf("after the failed create the group has %d members, want some but not all", len(present))
 					}
-					missing := membersMinus(final, newIDSet(present))
-					extra := membersMinus(present, newIDSet(final))
 					wantCalls = map[string]int{
-						"getgroupmembers": 1,
-						"addgroupmembers": (len(missing) + 99) / 100,
-						"delgroupmembers": (len(extra) + 99) / 100,
+						"addgroupmembers": (len(members) - len(present) + 99) / 100,
+						"delgroupmembers": 0,
 					}
+					srv.SetRateLimit(0)
 					srv.ResetCalls()
 				},
-				Config: membershipConfig(srv, gid, final),
+				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply:             []plancheck.PlanCheck{plancheck.ExpectResourceAction(testMembershipAddr, plancheck.ResourceActionCreate)},
 					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 				},
 				ConfigStateChecks: []statecheck.StateCheck{
-					emulatorMembers(srv, gid, final),
+					emulatorMembers(srv, gid, members),
 					emulatorCheck(func() error { return expectCallsNow(srv, wantCalls) }),
 				},
 			},

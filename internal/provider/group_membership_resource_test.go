@@ -18,9 +18,11 @@ import (
 func TestAccGroupMembership_basic(t *testing.T) {
 	srv := newTestEmulator(t)
 	const gid = 2001
-	// Someone else's member and the group's info: create adopts the group
-	// (99 goes), destroy removes the members but never the info.
-	srv.AddMembers(testProjectID, gid, 99)
+	// A member already there and the group's info: create adopts the group
+	// (member 2 stays; a member user_ids leaves out would fail the plan, see
+	// TestAccGroupMembership_refusesHiddenRemovals), destroy removes the
+	// members but never the info.
+	srv.AddMembers(testProjectID, gid, 2)
 	srv.SetGroupInfo(testProjectID, gid, "lobby", "")
 
 	resource.ParallelTest(t, resource.TestCase{

@@ -60,6 +60,7 @@ type RTMProvider struct {
 type providerData struct {
 	client *rtm.Client
 	clock  clock.Clock
+	owners *groupOwners // who manages each group's members in this run's plan
 }
 
 // rtmProviderModel is the provider block.
@@ -182,7 +183,7 @@ func (p *RTMProvider) Configure(ctx context.Context, req provider.ConfigureReque
 		return
 	}
 
-	data := &providerData{client: client, clock: p.clock}
+	data := &providerData{client: client, clock: p.clock, owners: newGroupOwners()}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	tflog.Info(ctx, "Configured the RTM client")

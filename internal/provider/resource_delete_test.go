@@ -32,7 +32,7 @@ func testProviderData(t *testing.T, srv *rtmtest.Server) *providerData {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = client.Close() })
-	return &providerData{client: client, clock: clock.Real{}}
+	return &providerData{client: client, clock: clock.Real{}, owners: newGroupOwners()}
 }
 
 // resourceState builds r's state with the given attributes set and every
