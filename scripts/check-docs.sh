@@ -72,8 +72,9 @@ for dir in "${example_dirs[@]}"; do
 		printf '%s\n' "$providers_tf" >"$work/zz_check_required_providers.tf"
 	fi
 	# validate needs no init under dev_overrides, but modules must be
-	# installed first: `terraform get` does that offline for local sources.
-	if grep -qsE '^[[:space:]]*module[[:space:]]+"' "$work"/*.tf &&
+	# installed first: `terraform get` does that offline for local sources,
+	# including those of test files' run blocks (validate checks tests/ too).
+	if grep -qsE '^[[:space:]]*module[[:space:]]+("|\{)' "$work"/*.tf "$work"/tests/*.tftest.hcl &&
 		! TF_CLI_CONFIG_FILE="$tmp/terraform.rc" terraform -chdir="$work" get -no-color >"$work.get.log" 2>&1; then
 		cat "$work.get.log" >&2
 		fail "$dir: terraform get"
