@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -93,4 +95,18 @@ func abbrev(s string) string {
 		return fmt.Sprintf("%q", s)
 	}
 	return fmt.Sprintf("%q... (%d bytes)", s[:20], len(s))
+}
+
+// phrase matches text in Terraform's output, which wraps long diagnostic
+// lines: any run of spaces in text may be a line break.
+func phrase(text string) string {
+	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
+}
+
+func mustPhrases(texts ...string) *regexp.Regexp {
+	parts := make([]string, len(texts))
+	for i, text := range texts {
+		parts[i] = phrase(text)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }
