@@ -40,13 +40,20 @@ func newTestEmulator(t *testing.T, opts ...func(*rtmtest.Config)) *rtmtest.Serve
 // testProviderConfig is a provider block pointing at srv with the test
 // project's credentials.
 func testProviderConfig(srv *rtmtest.Server) string {
+	return testProviderConfigWith(srv.Addr(), "")
+}
+
+// testProviderConfigWith is a provider block for endpoint with the test
+// project's credentials and the extra provider arguments (HCL lines).
+func testProviderConfigWith(endpoint, extra string) string {
 	return fmt.Sprintf(`
 provider "rtm" {
-  endpoint   = %[1]q
-  project_id = %[2]d
-  secret_key = %[3]q
+  endpoint   = %q
+  project_id = %d
+  secret_key = %q
+%s
 }
-`, srv.Addr(), testProjectID, testSecretKey)
+`, endpoint, testProjectID, testSecretKey, extra)
 }
 
 // testAccProtoV6ProviderFactories serves one provider instance per test

@@ -103,14 +103,7 @@ provider "rtm" {
 
 // testRetryConfig reads group 1 with the given max_retries.
 func testRetryConfig(srv *rtmtest.Server, maxRetries int) string {
-	return readGroupConfig(fmt.Sprintf(`
-provider "rtm" {
-  endpoint    = %[1]q
-  project_id  = %[2]d
-  secret_key  = %[3]q
-  max_retries = %[4]d
-}
-`, srv.Addr(), testProjectID, testSecretKey, maxRetries))
+	return readGroupConfig(testProviderConfigWith(srv.Addr(), fmt.Sprintf("  max_retries = %d", maxRetries)))
 }
 
 func TestAccProvider_rateLimitedUntilRetriesRunOut(t *testing.T) {
@@ -164,20 +157,13 @@ func TestAccProvider_maxRequestsPerSecond(t *testing.T) {
 	srv := newTestEmulator(t, func(cfg *rtmtest.Config) { cfg.RateLimit = projectLimit })
 	// Each data source makes 3 calls (info, members, count).
 	probes := func(count, maxRequestsPerSecond int) string {
-		return fmt.Sprintf(`
-provider "rtm" {
-  endpoint                = %[1]q
-  project_id              = %[2]d
-  secret_key              = %[3]q
-  max_retries             = 0
-  max_requests_per_second = %[4]d
-}
-
+		return testProviderConfigWith(srv.Addr(), fmt.Sprintf("  max_retries = 0\n  max_requests_per_second = %d", maxRequestsPerSecond)) +
+			fmt.Sprintf(`
 data "rtm_group" "probe" {
-  count    = %[5]d
+  count    = %d
   group_id = count.index + 1
 }
-`, srv.Addr(), testProjectID, testSecretKey, maxRequestsPerSecond, count)
+`, count)
 	}
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -236,17 +222,11 @@ func TestAccProvider_optionalSettings(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
 		Steps: []resource.TestStep{{
-			Config: readGroupConfig(fmt.Sprintf(`
-provider "rtm" {
-  endpoint                = %[1]q
-  project_id              = %[2]d
-  secret_key              = %[3]q
+			Config: readGroupConfig(testProviderConfigWith(srv.Addr(), `
   request_timeout         = "5s"
   connect_timeout         = "1500ms"
   max_retries             = 0
-  max_requests_per_second = 0
-}
-`, srv.Addr(), testProjectID, testSecretKey)),
+  max_requests_per_second = 0`)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.rtm_group.probe", tfjsonpath.New("member_count"), knownvalue.Int64Exact(0)),
 			},
