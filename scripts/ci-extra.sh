@@ -32,7 +32,7 @@ skip() {
 run_tools() { scripts/tools.sh all; }
 run_docs() { scripts/check-docs.sh; }
 run_lint() { "$(scripts/tools.sh --path golangci-lint)" run --allow-serial-runners ./...; }
-run_release() { scripts/release-check.sh; }
+run_release() { scripts/release-notes-test.sh && scripts/release-check.sh; }
 run_demo() { scripts/demo.sh && RTM_DEMO_ENCRYPTION=1 scripts/demo.sh; }
 # The shell linter (Debian package shellcheck, not a Go tool) runs when installed.
 run_shell() {

@@ -27,7 +27,7 @@ type ClientConfig struct {
 	// with nothing received (the Go SDK's rule). Default 5s.
 	PingTimeout time.Duration
 	Dialer      func(ctx context.Context, network, addr string) (net.Conn, error) // optional
-	// Encryption, when set, encrypts every connection (rtm-protocol.md §2;
+	// Encryption, when set, encrypts every connection (PROTOCOL.md §8;
 	// encryption_exchange.go). nil: plaintext.
 	Encryption *EncryptionConfig
 }

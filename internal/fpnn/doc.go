@@ -1,5 +1,5 @@
 // Package fpnn speaks the FPNN TCP protocol the RTM server gate uses
-// (rtm-protocol.md §1, §7): the 12-byte frame codec, FPNN-style parameter
+// (PROTOCOL.md §1, §2): the 12-byte frame codec, FPNN-style parameter
 // access over msgpack payloads (Params), a pipelined client over one
 // connection (Client), and a server for the emulator (Server).
 //

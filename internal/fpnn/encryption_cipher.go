@@ -8,7 +8,7 @@ import (
 )
 
 // sessionKeys is the AES key and IV both directions of one encrypted
-// connection use, derived from the ECDH secret (rtm-protocol.md §2.2).
+// connection use, derived from the ECDH secret (PROTOCOL.md §8.3).
 type sessionKeys struct {
 	block cipher.Block
 	iv    [aes.BlockSize]byte

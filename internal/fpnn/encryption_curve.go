@@ -9,13 +9,13 @@ import (
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 )
 
-// Curve names an elliptic curve for the FPNN key exchange (rtm-protocol.md
-// §2.1), spelled as FPNN's ecdh.curve setting spells it.
+// Curve names an elliptic curve for the FPNN key exchange (PROTOCOL.md
+// §8.1), spelled as FPNN's ecdh.curve setting spells it.
 type Curve string
 
 // The curves this package supports: the two that interoperate with the
-// official SDKs, which always send a 64-byte public key (rtm-protocol.md
-// §2.2). The C++ server also knows secp224r1 and secp192r1, but no SDK can
+// official SDKs, which always send a 64-byte public key (PROTOCOL.md
+// §8.1). The C++ server also knows secp224r1 and secp192r1, but no SDK can
 // use them with it.
 const (
 	CurveSecp256k1 Curve = "secp256k1"
@@ -168,7 +168,7 @@ func (k *ECDHPrivateKey) Bytes() []byte {
 func (k *ECDHPrivateKey) PublicKey() *ECDHPublicKey { return k.pub }
 
 // sharedSecret is the X coordinate of k×peer, 32 bytes big-endian: what
-// micro-ecc, Go and Python all call the ECDH secret (rtm-protocol.md §2.1).
+// micro-ecc, Go and Python all call the ECDH secret (PROTOCOL.md §8.2).
 func (k *ECDHPrivateKey) sharedSecret(peer *ECDHPublicKey) ([ecdhScalarSize]byte, error) {
 	var secret [ecdhScalarSize]byte
 	if peer.curve != k.curve {

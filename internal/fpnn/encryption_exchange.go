@@ -8,10 +8,10 @@ import (
 )
 
 // keyExchangeMethod is the quest that switches a connection to encryption;
-// it must be the connection's first package (rtm-protocol.md §2.1).
+// it must be the connection's first package (PROTOCOL.md §8.2).
 const keyExchangeMethod = "*key"
 
-// EncryptionMode selects how frames are encrypted (rtm-protocol.md §2.3).
+// EncryptionMode selects how frames are encrypted (PROTOCOL.md §8.4).
 type EncryptionMode uint8
 
 const (

@@ -11,7 +11,7 @@ import (
 
 // encryptedTransport is one connection's negotiated encryption: the same key
 // and IV in both directions, a separate cipher state per direction
-// (rtm-protocol.md §2.3).
+// (PROTOCOL.md §8.4).
 type encryptedTransport struct {
 	keys        sessionKeys
 	packageMode bool

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The test vectors of rtm-protocol.md §2.3: secret 0x00..0x1f, the *ping
+// The test vectors of PROTOCOL.md §8.5: secret 0x00..0x1f, the *ping
 // quest with seq 7, sealed twice.
 
 const vectorPingFrame = "46504e4e0180010501000000070000002a70696e6780"

@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// FPNN framework error codes (rtm-protocol.md §5.1).
+// FPNN framework error codes (PROTOCOL.md §6.1).
 const (
 	CodeUnknown           = 10001
 	CodeNotSupported      = 10002

@@ -80,7 +80,7 @@ func parseHeader(b []byte) (header, error) {
 	return h, nil
 }
 
-// bodyLen is the number of bytes after the header (rtm-protocol.md §1.2).
+// bodyLen is the number of bytes after the header (PROTOCOL.md §1.2).
 func (h header) bodyLen() int {
 	n := int(h.psize)
 	switch h.mtype {

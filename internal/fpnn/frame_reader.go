@@ -76,7 +76,7 @@ func (r *FrameReader) readFrameInto(f *Frame) error {
 
 // Buffered returns the bytes read from the stream but not yet consumed by a
 // frame. A transport that switches to decryption after a plaintext frame
-// (rtm-protocol.md §2: the *key quest) must decrypt these first.
+// (PROTOCOL.md §8.2: the *key quest) must decrypt these first.
 func (r *FrameReader) Buffered() []byte {
 	b, _ := r.br.Peek(r.br.Buffered())
 	return b

@@ -9,7 +9,7 @@ import (
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn/msgpack"
 )
 
-// goldenFrames are the §8 vectors, the fuzz seeds.
+// goldenFrames are the PROTOCOL.md §9 vectors, the fuzz seeds.
 func goldenFrames(t testing.TB) [][]byte {
 	var frames [][]byte
 	for _, h := range []string{goldenAddGroupMembers, goldenGoSingleParam, goldenPingQuest, goldenSuccessAnswer, goldenErrorAnswer} {

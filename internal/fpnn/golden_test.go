@@ -9,7 +9,7 @@ import (
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn/msgpack"
 )
 
-// Golden vectors from rtm-protocol.md §8.
+// Golden vectors from PROTOCOL.md §9.
 const (
 	goldenAddGroupMembers = "46504e4e0180010f5e0000000100000061646467726f75706d656d6265727386a3706964d204c4b401a47369676ed9203432383842394441393334333638313144383632303938363738423238353535a473616c74d362f3f95a0014c281a27473d26553f100a3676964d13039a47569647392d20001903ad20001903b"
 	goldenGoSingleParam   = "46504e4e0180010f080000000100000061646467726f75706d656d6265727381a3676964d13039"
@@ -19,7 +19,7 @@ const (
 	goldenSign            = "4288B9DA93436811D862098678B28555"
 )
 
-// Payloads of §8.5.
+// Payloads of §9.4.
 const (
 	goldenGetGroupMembersPayload = "81a47569647392ce0001903ace0001903b"
 	goldenIsGroupMemberPayload   = "81a26f6bc3"
@@ -36,7 +36,7 @@ func unhex(t testing.TB, s string) []byte {
 	return b
 }
 
-// goldenPayload encodes the §8.2 payload in the order pid, sign, salt, ts,
+// goldenPayload encodes the §9.2 payload in the order pid, sign, salt, ts,
 // gid, uids with the Go SDK's integer formats.
 func goldenPayload() []byte {
 	b := msgpack.AppendMapHeader(nil, 6)
@@ -98,7 +98,7 @@ func TestGoldenAddGroupMembersDecode(t *testing.T) {
 	checkGoldenParams(t, f.Payload)
 }
 
-// The Python/C++ encoding of the same quest (§8.4): uint formats, same length.
+// The Python/C++ encoding of the same quest (§9.3): uint formats, same length.
 func TestGoldenPythonVariantDecodesToSameValues(t *testing.T) {
 	s := goldenAddGroupMembers
 	for _, r := range [][2]string{

@@ -10,7 +10,7 @@ const keepAliveRetries = 2
 // keepAlive sends *ping when nothing has been received for interval (and no
 // ping went out in the last timeout), and drops the connection when nothing
 // has been received for timeout*retries+interval: the Go SDK's rule
-// (rtm-protocol.md §1.6).
+// (PROTOCOL.md §1.6).
 func (cc *clientConn) keepAlive(interval, timeout time.Duration) {
 	defer cc.goroutines.Done()
 	tick := min(interval, timeout) / 4

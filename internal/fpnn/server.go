@@ -28,7 +28,7 @@ type Server struct {
 	// default). While all are busy the connection is not read.
 	Concurrency int
 	// ECDHKey, when set, lets clients encrypt their connection with a *key
-	// exchange against this key (rtm-protocol.md §2; encryption_conn.go).
+	// exchange against this key (PROTOCOL.md §8; encryption_conn.go).
 	// nil: plaintext only.
 	ECDHKey *ECDHPrivateKey
 

@@ -1,6 +1,6 @@
 package fpnn
 
-// The seam for FPNN encryption (rtm-protocol.md §2). Both connection types
+// The seam for FPNN encryption (PROTOCOL.md §8). Both connection types
 // (client and server) write through an outbox and read through a
 // frameSource, and never touch the wire format otherwise:
 //

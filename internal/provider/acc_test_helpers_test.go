@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -38,13 +40,20 @@ func newTestEmulator(t *testing.T, opts ...func(*rtmtest.Config)) *rtmtest.Serve
 // testProviderConfig is a provider block pointing at srv with the test
 // project's credentials.
 func testProviderConfig(srv *rtmtest.Server) string {
+	return testProviderConfigWith(srv.Addr(), "")
+}
+
+// testProviderConfigWith is a provider block for endpoint with the test
+// project's credentials and the extra provider arguments (HCL lines).
+func testProviderConfigWith(endpoint, extra string) string {
 	return fmt.Sprintf(`
 provider "rtm" {
-  endpoint   = %[1]q
-  project_id = %[2]d
-  secret_key = %[3]q
+  endpoint   = %q
+  project_id = %d
+  secret_key = %q
+%s
 }
-`, srv.Addr(), testProjectID, testSecretKey)
+`, endpoint, testProjectID, testSecretKey, extra)
 }
 
 // testAccProtoV6ProviderFactories serves one provider instance per test
@@ -93,4 +102,18 @@ func abbrev(s string) string {
 		return fmt.Sprintf("%q", s)
 	}
 	return fmt.Sprintf("%q... (%d bytes)", s[:20], len(s))
+}
+
+// phrase matches text in Terraform's output, which wraps long diagnostic
+// lines: any run of spaces in text may be a line break.
+func phrase(text string) string {
+	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
+}
+
+func mustPhrases(texts ...string) *regexp.Regexp {
+	parts := make([]string, len(texts))
+	for i, text := range texts {
+		parts[i] = phrase(text)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
 }

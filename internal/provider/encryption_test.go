@@ -38,17 +38,7 @@ func newEncryptedEmulator(t *testing.T, curve fpnn.Curve) (*rtmtest.Server, *fpn
 // encryptedProviderConfig is a provider block for srv with an encryption
 // attribute holding extra (HCL attribute lines).
 func encryptedProviderConfig(srv *rtmtest.Server, extra string) string {
-	return fmt.Sprintf(`
-provider "rtm" {
-  endpoint    = %[1]q
-  project_id  = %[2]d
-  secret_key  = %[3]q
-  max_retries = 0
-  encryption = {
-%[4]s
-  }
-}
-`, srv.Addr(), testProjectID, testSecretKey, extra)
+	return testProviderConfigWith(srv.Addr(), "  max_retries = 0\n  encryption = {\n"+extra+"\n  }")
 }
 
 func publicKeyLine(key *fpnn.ECDHPrivateKey) string {

@@ -78,10 +78,10 @@ func expectNothingLost(srv *rtmtest.Server, gid int64, original []int64) func(be
 	return func(before, _ []int64) error {
 		group := srv.Members(testProjectID, gid)
 		if lost := membersMinus(group, newIDSet(before)); len(lost) != 0 {
-			return fmt.Errorf("state lost members the group still has: %s", abbrevIDs(lost))
+			return fmt.Errorf("state lost members the group still has: %s", abbreviateIDs(lost))
 		}
 		if strangers := membersMinus(before, newIDSet(original)); len(strangers) != 0 {
-			return fmt.Errorf("state has members that were never there: %s", abbrevIDs(strangers))
+			return fmt.Errorf("state has members that were never there: %s", abbreviateIDs(strangers))
 		}
 		if len(before) >= len(original) {
 			return fmt.Errorf("state still has all %d members: the confirmed removals were not recorded", len(before))
@@ -101,7 +101,7 @@ func expectRemainingWork(srv *rtmtest.Server, gid int64, config []int64) func(be
 			return fmt.Errorf("refreshed state does not match the group: %w", err)
 		}
 		if !slices.Equal(after, config) {
-			return fmt.Errorf("planned user_ids %s, want the configuration %s", abbrevIDs(after), abbrevIDs(config))
+			return fmt.Errorf("planned user_ids %s, want the configuration %s", abbreviateIDs(after), abbreviateIDs(config))
 		}
 		return nil
 	}
@@ -142,7 +142,7 @@ func TestAccGroupMembership_partialRemovalFailure(t *testing.T) {
 						membershipPlanCheck{testMembershipAddr, expectNothingLost(srv, gid, initial)},
 						membershipPlanCheck{testMembershipAddr, func(before, after []int64) error {
 							if added := membersMinus(after, newIDSet(before)); !slices.Equal(added, idRange(1001, 1050)) {
-								return fmt.Errorf("plan adds %s, want 1001..1050 (the additions never started)", abbrevIDs(added))
+								return fmt.Errorf("plan adds %s, want 1001..1050 (the additions never started)", abbreviateIDs(added))
 							}
 							return nil
 						}},

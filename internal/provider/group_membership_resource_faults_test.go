@@ -106,7 +106,7 @@ func expectPartialState(srv *rtmtest.Server, gid int64, config, before, after []
 		return fmt.Errorf("state does not match the group: %w", err)
 	}
 	if !slices.Equal(after, config) {
-		return fmt.Errorf("planned user_ids %s, want the configuration %s", abbrevIDs(after), abbrevIDs(config))
+		return fmt.Errorf("planned user_ids %s, want the configuration %s", abbreviateIDs(after), abbreviateIDs(config))
 	}
 	if removed := membersMinus(before, newIDSet(after)); len(removed) != 0 {
 		return fmt.Errorf("plan removes %v, want no removals", removed)
@@ -128,20 +128,12 @@ func TestAccGroupMembership_createFailure(t *testing.T) {
 	srv := newTestEmulator(t, func(c *rtmtest.Config) { c.RateLimit = 5 })
 	const gid = 2103
 	members := idRange(1, 1000)
-	config := fmt.Sprintf(`
-provider "rtm" {
-  endpoint                = %q
-  project_id              = %d
-  secret_key              = %q
-  max_retries             = 0
-  max_requests_per_second = 0
-}
-
+	config := testProviderConfigWith(srv.Addr(), "  max_retries = 0\n  max_requests_per_second = 0") + fmt.Sprintf(`
 resource "rtm_group_membership" "test" {
   group_id = %d
   user_ids = %s
 }
-`, srv.Addr(), testProjectID, testSecretKey, gid, hclIDs(members))
+`, gid, hclIDs(members))
 	var wantCalls map[string]int
 
 	resource.ParallelTest(t, resource.TestCase{

@@ -69,7 +69,7 @@ func checkEmulatorMembers(srv *rtmtest.Server, gid int64, ids []int64) error {
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		return fmt.Errorf("emulator group %d has %d members %s, want %d %s",
-			gid, len(got), abbrevIDs(got), len(want), abbrevIDs(want))
+			gid, len(got), abbreviateIDs(got), len(want), abbreviateIDs(want))
 	}
 	return nil
 }
@@ -77,13 +77,6 @@ func checkEmulatorMembers(srv *rtmtest.Server, gid int64, ids []int64) error {
 // checkMembersRemoved is a CheckDestroy: gid has no members left.
 func checkMembersRemoved(srv *rtmtest.Server, gid int64) func(*terraform.State) error {
 	return func(*terraform.State) error { return checkEmulatorMembers(srv, gid, nil) }
-}
-
-func abbrevIDs(ids []int64) string {
-	if len(ids) <= 12 {
-		return fmt.Sprint(ids)
-	}
-	return fmt.Sprintf("%v...%v", ids[:6], ids[len(ids)-6:])
 }
 
 // membershipPlanCheck runs check on the before and after user_ids of the

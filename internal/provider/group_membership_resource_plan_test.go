@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -88,20 +87,12 @@ func TestAccGroupMembership_adoptsListedMembersQuietly(t *testing.T) {
 // check, failing there with the usual diagnostic.
 func TestAccGroupMembership_adoptionCheckUnreachable(t *testing.T) {
 	srv := newTestEmulator(t)
-	config := fmt.Sprintf(`
-provider "rtm" {
-  endpoint        = %q
-  project_id      = %d
-  secret_key      = %q
-  max_retries     = 0
-  connect_timeout = "1s"
-}
-
+	config := testProviderConfigWith(srv.Addr(), "  max_retries = 0\n  connect_timeout = \"1s\"") + `
 resource "rtm_group_membership" "test" {
   group_id = 7502
   user_ids = [1]
 }
-`, srv.Addr(), testProjectID, testSecretKey)
+`
 	srv.Close() // nothing listens there any more
 
 	resource.ParallelTest(t, resource.TestCase{

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 func TestMembersInPriorOrder(t *testing.T) {
@@ -77,7 +79,7 @@ func TestMembersListSemanticEquals(t *testing.T) {
 	}{
 		{"reordered", NewMembersListValue([]int64{1, 2, 3}), true},
 		{"different", NewMembersListValue([]int64{1, 2, 4}), false},
-		{"null", NewMembersListNull(), false},
+		{"null", MembersList{ListValue: types.ListNull(types.Int64Type)}, false},
 	} {
 		got, diags := a.ListSemanticEquals(ctx, tt.other)
 		if diags.HasError() || got != tt.want {

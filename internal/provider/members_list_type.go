@@ -79,11 +79,6 @@ func NewMembersListValue(ids []int64) MembersList {
 	return MembersList{ListValue: basetypes.NewListValueMust(types.Int64Type, elems)}
 }
 
-// NewMembersListNull returns a null MembersList.
-func NewMembersListNull() MembersList {
-	return MembersList{ListValue: basetypes.NewListNull(types.Int64Type)}
-}
-
 // Type returns the MembersListType.
 func (v MembersList) Type(context.Context) attr.Type { return NewMembersListType() }
 

@@ -1,23 +1,13 @@
 package provider
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"net"
 	"regexp"
-	"strings"
 	"testing"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -26,20 +16,6 @@ import (
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/rtm"
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/rtm/rtmtest"
 )
-
-// phrase matches text in Terraform's output, which wraps long diagnostic
-// lines: any run of spaces in text may be a line break.
-func phrase(text string) string {
-	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
-}
-
-func mustPhrases(texts ...string) *regexp.Regexp {
-	parts := make([]string, len(texts))
-	for i, text := range texts {
-		parts[i] = phrase(text)
-	}
-	return regexp.MustCompile(`(?s)` + strings.Join(parts, ".*"))
-}
 
 // readGroupConfig is a provider block plus a data source, so that plan
 // configures the provider and makes one call.
@@ -127,14 +103,7 @@ provider "rtm" {
 
 // testRetryConfig reads group 1 with the given max_retries.
 func testRetryConfig(srv *rtmtest.Server, maxRetries int) string {
-	return readGroupConfig(fmt.Sprintf(`
-provider "rtm" {
-  endpoint    = %[1]q
-  project_id  = %[2]d
-  secret_key  = %[3]q
-  max_retries = %[4]d
-}
-`, srv.Addr(), testProjectID, testSecretKey, maxRetries))
+	return readGroupConfig(testProviderConfigWith(srv.Addr(), fmt.Sprintf("  max_retries = %d", maxRetries)))
 }
 
 func TestAccProvider_rateLimitedUntilRetriesRunOut(t *testing.T) {
@@ -188,20 +157,13 @@ func TestAccProvider_maxRequestsPerSecond(t *testing.T) {
 	srv := newTestEmulator(t, func(cfg *rtmtest.Config) { cfg.RateLimit = projectLimit })
 	// Each data source makes 3 calls (info, members, count).
 	probes := func(count, maxRequestsPerSecond int) string {
-		return fmt.Sprintf(`
-provider "rtm" {
-  endpoint                = %[1]q
-  project_id              = %[2]d
-  secret_key              = %[3]q
-  max_retries             = 0
-  max_requests_per_second = %[4]d
-}
-
+		return testProviderConfigWith(srv.Addr(), fmt.Sprintf("  max_retries = 0\n  max_requests_per_second = %d", maxRequestsPerSecond)) +
+			fmt.Sprintf(`
 data "rtm_group" "probe" {
-  count    = %[5]d
+  count    = %d
   group_id = count.index + 1
 }
-`, srv.Addr(), testProjectID, testSecretKey, maxRequestsPerSecond, count)
+`, count)
 	}
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -260,17 +222,11 @@ func TestAccProvider_optionalSettings(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories(nil),
 		Steps: []resource.TestStep{{
-			Config: readGroupConfig(fmt.Sprintf(`
-provider "rtm" {
-  endpoint                = %[1]q
-  project_id              = %[2]d
-  secret_key              = %[3]q
+			Config: readGroupConfig(testProviderConfigWith(srv.Addr(), `
   request_timeout         = "5s"
   connect_timeout         = "1500ms"
   max_retries             = 0
-  max_requests_per_second = 0
-}
-`, srv.Addr(), testProjectID, testSecretKey)),
+  max_requests_per_second = 0`)),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.rtm_group.probe", tfjsonpath.New("member_count"), knownvalue.Int64Exact(0)),
 			},
@@ -444,272 +400,4 @@ data "rtm_group" "read" {
 	if len(clients) != 2 || clients[0] == nil || clients[0] != clients[1] {
 		t.Fatalf("provider clients across steps = %p, want one non-nil client", clients)
 	}
-}
-
-func TestUnitClientErrorDiag(t *testing.T) {
-	t.Parallel()
-	// Connection and retry failures come from a real client, so the test
-	// sees exactly the error chain the provider gets.
-	refused := realClientError(t, func(srv *rtmtest.Server) { srv.Close() })
-	lost := realClientError(t, func(srv *rtmtest.Server) { srv.DropEvery(1) })
-	exhausted := realClientError(t, func(srv *rtmtest.Server) { srv.FailNext(10, rtm.CodeSameSign) })
-	cases := []struct {
-		name        string
-		err         error
-		summary     string
-		mustContain []string
-	}{
-		{
-			name:        "wrong secret",
-			err:         &rtm.Error{Method: "getgroupinfo", Code: rtm.CodeInvalidPidOrSign, Ex: "invalid pid or sign"},
-			summary:     "RTM Authentication Failed",
-			mustContain: []string{authFailedMessage, "RTM_SECRET_KEY", "Original Error: rtm getgroupinfo: error 200002: invalid pid or sign"},
-		},
-		{
-			name:        "rate limited",
-			err:         fmt.Errorf("wrapped: %w", &rtm.Error{Method: "addgroupmembers", Code: rtm.CodeFrequencyLimited}),
-			summary:     "RTM Rate Limit Exceeded",
-			mustContain: []string{"Lower max_requests_per_second", "max_retries", "-parallelism"},
-		},
-		{
-			name:        "clock skew",
-			err:         &rtm.Error{Method: "getgroupinfo", Code: rtm.CodeInvalidServerTime},
-			summary:     "RTM Rejected the Request Time",
-			mustContain: []string{"clock"},
-		},
-		{
-			name:        "request timeout",
-			err:         fmt.Errorf("rtm getgroupinfo: no answer from 10.0.0.1:13315 within 30s: %w", rtm.ErrRequestTimeout),
-			summary:     "RTM Request Timed Out",
-			mustContain: []string{"raise request_timeout", "retries (max_retries) ran out", "10.0.0.1:13315"},
-		},
-		{
-			name:    "connection refused",
-			err:     refused.err,
-			summary: "RTM Endpoint Unreachable",
-			mustContain: []string{
-				fmt.Sprintf(`Could not connect to the RTM endpoint %q (`, refused.endpoint),
-				"connection refused) while trying to do the thing", "RTM_ENDPOINT", "connect_timeout",
-			},
-		},
-		{
-			name:        "connection lost",
-			err:         lost.err,
-			summary:     "RTM Endpoint Unreachable",
-			mustContain: []string{fmt.Sprintf(`Lost the connection to the RTM endpoint %q (`, lost.endpoint)},
-		},
-		{
-			name:        "retryable server error",
-			err:         exhausted.err,
-			summary:     "RTM Request Failed After Retries",
-			mustContain: []string{"retries (max_retries) ran out"},
-		},
-		{
-			name:        "operation deadline",
-			err:         fmt.Errorf("rtm addgroupmembers: %w", context.DeadlineExceeded),
-			summary:     "RTM Operation Timed Out",
-			mustContain: []string{"timeouts"},
-		},
-		{
-			name:        "member limit",
-			err:         &rtm.Error{Method: "addgroupmembers", Code: rtm.CodeMaxGroupMembers},
-			summary:     "RTM Group Member Limit Reached",
-			mustContain: []string{"10,000"},
-		},
-		{
-			name:        "other API error",
-			err:         &rtm.Error{Method: "setgroupinfo", Code: rtm.CodeUnknownError, Ex: "boom"},
-			summary:     "RTM API Error",
-			mustContain: []string{"error 200999 (boom) while trying to do the thing"},
-		},
-		{
-			name:        "anything else",
-			err:         errors.New("something odd"),
-			summary:     "RTM Client Error",
-			mustContain: []string{"while trying to do the thing", "Original Error: something odd"},
-		},
-	}
-	for _, tc := range cases {
-		d := clientErrorDiag("do the thing", tc.err)
-		if d.Summary() != tc.summary {
-			t.Errorf("%s: summary %q, want %q", tc.name, d.Summary(), tc.summary)
-		}
-		for _, want := range append(tc.mustContain, "do the thing", "Original Error: ") {
-			if !strings.Contains(d.Detail(), want) {
-				t.Errorf("%s: detail %q does not contain %q", tc.name, d.Detail(), want)
-			}
-		}
-	}
-}
-
-func TestUnitClientLoggerMasksSecretFields(t *testing.T) {
-	t.Parallel()
-	var out bytes.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &out)
-	logger := tflogAdapter{}
-
-	logger.Debug(ctx, "sent quest", map[string]any{
-		"method":     "getgroupinfo",
-		"sign":       "0123456789ABCDEF0123456789ABCDEF",
-		"secret_key": testSecretKey,
-	})
-	logger.Warn(ctx, "retrying", map[string]any{"method": "getgroupinfo", "attempt": 2})
-
-	logged := out.String()
-	for _, secret := range []string{testSecretKey, "0123456789ABCDEF0123456789ABCDEF"} {
-		if strings.Contains(logged, secret) {
-			t.Errorf("log contains a secret %q:\n%s", secret, logged)
-		}
-	}
-	entries, err := tflogtest.MultilineJSONDecode(&out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(entries) != 2 {
-		t.Fatalf("got %d log entries, want 2:\n%s", len(entries), logged)
-	}
-	if entries[0]["method"] != "getgroupinfo" || entries[0]["@level"] != "debug" || entries[1]["@level"] != "warn" {
-		t.Errorf("entries lost their fields or levels: %v", entries)
-	}
-}
-
-// A one-character secret must not garble the log: masking its text wherever
-// it appears turned "addgroupmembers" into "addgroupmember***". The secret
-// still never appears as a field value.
-func TestUnitClientLoggerShortSecret(t *testing.T) {
-	t.Parallel()
-	const secret = "s"
-	var out bytes.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &out)
-
-	// Through a configured provider's client settings, as in real use.
-	logger := clientSettings{endpoint: "127.0.0.1:1", projectID: testProjectID, secretKey: secret}.rtmConfig().Logger
-	logger.Debug(ctx, "rtm quest", map[string]any{"method": "addgroupmembers", "gid": 5, "secret_key": secret, "sign": secret})
-
-	entries, err := tflogtest.MultilineJSONDecode(&out)
-	if err != nil || len(entries) != 1 {
-		t.Fatalf("entries %v, %v; want one", entries, err)
-	}
-	entry := entries[0]
-	if entry["method"] != "addgroupmembers" || entry["@message"] != "rtm quest" || entry["component"] != "rtm_client" {
-		t.Errorf("log entry garbled: %v", entry)
-	}
-	for key, value := range entry {
-		if value == secret {
-			t.Errorf("field %s holds the secret: %v", key, entry)
-		}
-	}
-}
-
-// Ids are logged as exact decimal strings: Terraform prints provider log
-// numbers from float64, which would show 80000001 as 8.0000001e+07.
-func TestUnitClientLoggerWritesExactIntegers(t *testing.T) {
-	t.Parallel()
-	var out bytes.Buffer
-	ctx := tflogtest.RootLogger(context.Background(), &out)
-
-	tflogAdapter{}.Debug(ctx, "rtm quest", map[string]any{
-		"method": "getgroupmembers", "gid": int64(1234567890123), "pid": testProjectID, "attempt": 2,
-	})
-
-	entries, err := tflogtest.MultilineJSONDecode(&out)
-	if err != nil || len(entries) != 1 {
-		t.Fatalf("entries %v, %v; want one", entries, err)
-	}
-	want := map[string]string{"gid": "1234567890123", "pid": "80000001", "attempt": "2", "method": "getgroupmembers"}
-	for key, value := range want {
-		if entries[0][key] != value {
-			t.Errorf("field %s = %#v, want %q", key, entries[0][key], value)
-		}
-	}
-}
-
-func TestUnitSchemasAreValid(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-
-	var providerSchema provider.SchemaResponse
-	newRTMProvider("test", nil, nil).Schema(ctx, provider.SchemaRequest{}, &providerSchema)
-	reportDiags(t, "provider", append(providerSchema.Diagnostics, providerSchema.Schema.ValidateImplementation(ctx)...))
-
-	var groupSchema fwresource.SchemaResponse
-	NewGroupResource().Schema(ctx, fwresource.SchemaRequest{}, &groupSchema)
-	reportDiags(t, "rtm_group", append(groupSchema.Diagnostics, groupSchema.Schema.ValidateImplementation(ctx)...))
-
-	for name, ds := range map[string]datasource.DataSource{
-		"data rtm_user_groups": NewUserGroupsDataSource(),
-		"data rtm_group":       NewGroupDataSource(),
-	} {
-		var resp datasource.SchemaResponse
-		ds.Schema(ctx, datasource.SchemaRequest{}, &resp)
-		reportDiags(t, name, append(resp.Diagnostics, resp.Schema.ValidateImplementation(ctx)...))
-	}
-}
-
-func reportDiags(t *testing.T, what string, diags diag.Diagnostics) {
-	t.Helper()
-	for _, d := range diags {
-		t.Errorf("%s: %s: %s", what, d.Summary(), d.Detail())
-	}
-}
-
-func TestUnitProviderDataFrom(t *testing.T) {
-	t.Parallel()
-	if data, diags := providerDataFrom(nil, "Resource"); data != nil || diags.HasError() {
-		t.Errorf("providerDataFrom(nil) = %v, %v; want nil and no error (provider not configured yet)", data, diags)
-	}
-	want := &providerData{}
-	if data, diags := providerDataFrom(want, "Resource"); data != want || diags.HasError() {
-		t.Errorf("providerDataFrom(*providerData) = %v, %v; want the same pointer", data, diags)
-	}
-	_, diags := providerDataFrom("not provider data", "Data Source")
-	if !diags.HasError() || diags[0].Summary() != "Unexpected Data Source Configure Type" ||
-		!strings.Contains(diags[0].Detail(), "got: string. Please report this issue to the provider developers") {
-		t.Errorf("providerDataFrom(string) diagnostics = %v", diags)
-	}
-}
-
-func TestUnitCheckEndpoint(t *testing.T) {
-	t.Parallel()
-	for _, ok := range []string{"rtm-nx-back.ilivedata.com:13315", "127.0.0.1:1", "[::1]:65535"} {
-		if err := checkEndpoint(ok); err != nil {
-			t.Errorf("checkEndpoint(%q) = %v, want nil", ok, err)
-		}
-	}
-	for _, bad := range []string{"", "host", ":13315", "host:", "host:0", "host:65536", "host:http", "tcp://host:13315", "host/x:1", "::1:13315"} {
-		if err := checkEndpoint(bad); err == nil {
-			t.Errorf("checkEndpoint(%q) = nil, want an error", bad)
-		} else if !strings.Contains(err.Error(), "rtm-nx-back.ilivedata.com:13315") {
-			t.Errorf("checkEndpoint(%q) = %q, want an example of the right form", bad, err)
-		}
-	}
-}
-
-// clientFailure is an error from a real rtm client call and the endpoint it
-// talked to.
-type clientFailure struct {
-	err      error
-	endpoint string
-}
-
-// realClientError calls GetGroupInfo with one retry against an emulator that
-// break has set up to fail, and returns the error.
-func realClientError(t *testing.T, breakIt func(*rtmtest.Server)) clientFailure {
-	t.Helper()
-	srv := newTestEmulator(t)
-	endpoint := srv.Addr()
-	breakIt(srv)
-	client, err := rtm.New(rtm.Config{
-		Endpoint: endpoint, ProjectID: testProjectID, SecretKey: testSecretKey,
-		MaxRetries: 1, RequestTimeout: 5 * time.Second, ConnectTimeout: 5 * time.Second,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	_, err = client.GetGroupInfo(context.Background(), 1)
-	if err == nil {
-		t.Fatal("GetGroupInfo succeeded against a broken emulator")
-	}
-	return clientFailure{err: err, endpoint: endpoint}
 }

@@ -4,29 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
 )
 
-// payloadPool recycles quest buffers: fpnn copies the payload before Call returns.
-var payloadPool = sync.Pool{New: func() any { return newPayloadBuf() }}
-
-func newPayloadBuf() *[]byte { b := make([]byte, 0, 512); return &b }
-
-// getPayloadBuf takes a buffer from payloadPool.
-func getPayloadBuf() *[]byte {
-	if bufp, ok := payloadPool.Get().(*[]byte); ok {
-		return bufp
-	}
-	return newPayloadBuf() // unreachable: the pool holds only *[]byte
-}
-
 // attempt signs and sends q once, bounded by RequestTimeout.
 func (c *Client) attempt(ctx context.Context, q *quest, attempt int) ([]byte, error) {
-	bufp := getPayloadBuf()
-	payload := appendQuestPayload((*bufp)[:0], c.s.projectID, c.s.secret, c.salts.next(), c.s.now().Unix(), q)
+	// A fresh buffer per attempt. A sync.Pool saved one allocation of 512 B
+	// per quest (BenchmarkIsGroupMember: 8 allocs, 1.14 KB against 7, 0.63 KB;
+	// throughput the same within noise): 50 KB/s at RTM's 100 calls/s.
+	payload := appendQuestPayload(make([]byte, 0, 512), c.s.projectID, c.s.secret, c.salts.next(), c.s.now().Unix(), q)
 
 	attemptCtx, cancel := c.attemptContext(ctx)
 	start := time.Now()
@@ -34,9 +22,6 @@ func (c *Client) attempt(ctx context.Context, q *quest, attempt int) ([]byte, er
 	latency := time.Since(start)
 	timedOut := err != nil && attemptCtx.Err() != nil && ctx.Err() == nil
 	cancel()
-
-	*bufp = payload
-	payloadPool.Put(bufp)
 
 	err = c.wrapError(q.method, err, timedOut)
 	c.debugAttempt(ctx, q, attempt, latency, err)

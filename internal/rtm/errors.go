@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// RTM error codes callers act on (rtm-protocol.md §5.2).
+// RTM error codes callers act on (PROTOCOL.md §6.2).
 const (
 	CodeInvalidPidOrUID   = 200001
 	CodeInvalidPidOrSign  = 200002
@@ -24,7 +24,7 @@ const (
 	CodeUnknownError      = 200999
 )
 
-// FPNN framework codes a server may answer with (rtm-protocol.md §5.1).
+// FPNN framework codes a server may answer with (PROTOCOL.md §6.1).
 const (
 	CodeFPNNKeyNotString   = 10005
 	CodeFPNNRootNotMap     = 10006

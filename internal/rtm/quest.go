@@ -46,7 +46,8 @@ func (q *quest) paramCount() int {
 
 // appendQuestPayload appends the msgpack payload of q, signed with salt and
 // ts: the map pid, sign, salt, ts, then the call's parameters. Integers use
-// the Go SDK's signed formats, so the §8.3 frame comes out byte for byte.
+// the Go SDK's signed formats, so the frame of PROTOCOL.md §9.1 comes out
+// byte for byte.
 func appendQuestPayload(dst []byte, pid int64, secret *secretKey, salt, ts int64, q *quest) []byte {
 	dst = msgpack.AppendMapHeader(dst, 4+q.paramCount())
 	dst = msgpack.AppendString(dst, "pid")

@@ -7,7 +7,7 @@ import (
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
 )
 
-// The whole addgroupmembers frame of rtm-protocol.md §8.3.
+// The whole addgroupmembers frame of PROTOCOL.md §9.1.
 const goldenAddGroupMembersFrame = "46504e4e0180010f5e0000000100000061646467726f75706d656d6265727386a3706964d204c4b401a47369676ed9203432383842394441393334333638313144383632303938363738423238353535a473616c74d362f3f95a0014c281a27473d26553f100a3676964d13039a47569647392d20001903ad20001903b"
 
 func TestQuestPayloadReproducesProtocolFrame(t *testing.T) {

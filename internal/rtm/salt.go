@@ -8,7 +8,7 @@ import (
 
 // Salt layout: milliseconds since the epoch << 22 | a random per-process tag
 // (8 bits) << 14 | a counter (14 bits). The value is positive until about
-// 2039, like the SDKs' (rtm-protocol.md §3.4).
+// 2039, like the SDKs' (PROTOCOL.md §4.5).
 //
 // Uniqueness does not rest on the layout: every salt is strictly greater than
 // the previous one handed out by this process (a CAS on the last value), so

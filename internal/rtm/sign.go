@@ -10,7 +10,7 @@ const signLen = 2 * md5.Size
 
 const upperHex = "0123456789ABCDEF"
 
-// appendSign appends the quest signature of rtm-protocol.md §3.2,
+// appendSign appends the quest signature of PROTOCOL.md §4.2,
 // UPPER(hex(md5("<pid>:<secret>:<salt>:<method>:<ts>"))), to dst.
 // It builds the input on the stack so signing allocates nothing.
 func appendSign(dst []byte, pid int64, secret string, salt int64, method string, ts int64) []byte {

@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// TestClientSendsProtocolFrameOnTheWire sends §8's addgroupmembers through
-// the whole client (rate limiter, signing, fpnn connection) to a raw TCP
-// listener and compares the bytes with §8.3. fpnn picks its own first seq,
+// TestClientSendsProtocolFrameOnTheWire sends PROTOCOL.md §9's addgroupmembers
+// through the whole client (rate limiter, signing, fpnn connection) to a raw TCP
+// listener and compares the bytes with §9.1. fpnn picks its own first seq,
 // so the seq field is compared after setting it to the golden 1.
 func TestClientSendsProtocolFrameOnTheWire(t *testing.T) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -33,7 +33,7 @@ func TestClientSendsProtocolFrameOnTheWire(t *testing.T) {
 		}
 		captured <- frame
 		seq := frame[12:16]
-		// Success answer {} for that seq (§8.5).
+		// Success answer {} for that seq (PROTOCOL.md §9.4).
 		answer := append([]byte{'F', 'P', 'N', 'N', 1, 0x80, 2, 0, 1, 0, 0, 0}, seq...)
 		_, _ = conn.Write(append(answer, 0x80))
 		_, _ = io.Copy(io.Discard, conn)

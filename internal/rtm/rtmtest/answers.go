@@ -3,7 +3,7 @@ package rtmtest
 import "github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn/msgpack"
 
 // Answer payloads, encoded the way the real server's msgpack-c encodes them
-// (rtm-protocol.md §7.1, §7.3): non-negative ints in uint formats, id lists
+// (PROTOCOL.md §2.3): non-negative ints in uint formats, id lists
 // always arrays (empty: 0x90), ok a bool, both infos always present.
 
 // answerEmpty is {} (0x80).

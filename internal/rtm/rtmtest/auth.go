@@ -13,7 +13,7 @@ import (
 )
 
 // authenticator checks the four keys every server-end quest carries
-// (rtm-protocol.md §3): the sign, the ts skew and sign reuse.
+// (PROTOCOL.md §4): the sign, the ts skew and sign reuse.
 type authenticator struct {
 	secrets map[int64]string
 	clock   clock.Clock
@@ -36,7 +36,7 @@ func newAuthenticator(cfg Config) *authenticator {
 	}
 }
 
-// Sign computes the sign a server-end quest must carry (rtm-protocol.md §3.2):
+// Sign computes the sign a server-end quest must carry (PROTOCOL.md §4.2):
 // UPPER(hex(md5("pid:secretKey:salt:method:ts"))). Exported so tests can
 // build quests independently of the client under test.
 func Sign(pid int64, secretKey string, salt int64, method string, ts int64) string {

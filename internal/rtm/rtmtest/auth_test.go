@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The worked example of rtm-protocol.md §3.2.
+// The test vector of PROTOCOL.md §4.3.
 func TestExpectedSignMatchesProtocolVector(t *testing.T) {
 	got := Sign(80000001, "00000000-1111-2222-3333-444444444444", 7130316800001360513, "addgroupmembers", 1700000000)
 	if want := "4288B9DA93436811D862098678B28555"; got != want {

@@ -3,7 +3,7 @@ package rtmtest
 // Error codes the emulator answers with. They are defined here rather than
 // imported from internal/rtm because package rtm's tests import rtmtest.
 const (
-	// FPNN framework codes (rtm-protocol.md §5.1).
+	// FPNN framework codes (PROTOCOL.md §6.1).
 	CodeUnknownError  = 10001
 	CodeKeyNotString  = 10005
 	CodeRootNotMap    = 10006
@@ -11,7 +11,7 @@ const (
 	CodeTypeConvert   = 10010
 	CodeUnknownMethod = 20004
 
-	// RTM codes (rtm-protocol.md §5.2).
+	// RTM codes (PROTOCOL.md §6.2).
 	CodeInvalidID         = 200001 // INVALID_PID_OR_UID; the emulator's answer to gid ≤ 0
 	CodeInvalidPidOrSign  = 200002
 	CodeSameSign          = 200006
@@ -23,7 +23,7 @@ const (
 	CodeMaxGroupMembers   = 200042
 )
 
-// Documented RTM limits (rtm-protocol.md §5.3).
+// Documented RTM limits (PROTOCOL.md §7).
 const (
 	MaxUIDsPerCall    = 100
 	MaxInfoBytes      = 65535

@@ -2,12 +2,12 @@
 // spirit of net/http/httptest: NewServer starts it on 127.0.0.1:0, Addr tells
 // where, Close stops it.
 //
-// It speaks FPNN exactly like the real service (rtm-protocol.md §1, §7) and
-// answers the server-end group API (§4) with the encodings msgpack-c produces,
+// It speaks FPNN exactly like the real service (PROTOCOL.md §1, §2) and
+// answers the server-end group API (§5) with the encodings msgpack-c produces,
 // so the official RTM SDKs work against it unchanged. Tests can move its clock,
 // inject faults, and inspect or change its data out of band.
 //
-// Choices where the real service is undocumented ([unk] in rtm-protocol.md):
+// Choices where the real service is undocumented ([A] in PROTOCOL.md §10):
 //
 //   - Auth: sign = UPPER(hex(md5("pid:secret:salt:method:ts"))), compared
 //     exactly (uppercase only). An unknown pid gets the same 200002 as a wrong

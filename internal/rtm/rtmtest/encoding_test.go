@@ -12,11 +12,11 @@ import (
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn"
 )
 
-// The whole addgroupmembers frame of rtm-protocol.md §8.3 (Go SDK encoding,
+// The whole addgroupmembers frame of PROTOCOL.md §9.1 (Go SDK encoding,
 // seq 1, ts 1700000000, fake credentials).
 const goldenQuest = "46504e4e0180010f5e0000000100000061646467726f75706d656d6265727386a3706964d204c4b401a47369676ed9203432383842394441393334333638313144383632303938363738423238353535a473616c74d362f3f95a0014c281a27473d26553f100a3676964d13039a47569647392d20001903ad20001903b"
 
-// The same quest with Python/C++ uint formats (§8.4) and version 0, the way
+// The same quest with Python/C++ uint formats (§9.3) and version 0, the way
 // the Python SDK sends it.
 var goldenQuestPython = strings.NewReplacer(
 	"46504e4e01", "46504e4e00",
@@ -36,7 +36,7 @@ func unhex(t *testing.T, s string) []byte {
 	return b
 }
 
-// goldenServer accepts the §8 credentials with its auth clock at the quest's ts.
+// goldenServer accepts the §4.3 credentials with its auth clock at the quest's ts.
 func goldenServer(t *testing.T, secret string) *Server {
 	t.Helper()
 	srv := NewServer(Config{
@@ -100,7 +100,7 @@ func TestGoldenPythonFrameAndReplay(t *testing.T) {
 	}
 }
 
-// Answer payloads of rtm-protocol.md §8.5, byte for byte, plus the empty cases.
+// Answer payloads of PROTOCOL.md §9.4, byte for byte, plus the empty cases.
 func TestGoldenAnswerPayloads(t *testing.T) {
 	h := newHarness(t)
 	h.ok("addgroupmembers", pInt("gid", 12345), pUIDs(102458, 102459))

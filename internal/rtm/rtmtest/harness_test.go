@@ -13,7 +13,7 @@ import (
 	"github.com/rtm-terraform/terraform-provider-rtm/internal/fpnn/msgpack"
 )
 
-// Test credentials: the fake ones of rtm-protocol.md §8.
+// Test credentials: the fake ones of PROTOCOL.md §4.3.
 const (
 	testPID    int64 = 80000001
 	testSecret       = "00000000-1111-2222-3333-444444444444"

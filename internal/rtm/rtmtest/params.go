@@ -6,7 +6,7 @@ import (
 )
 
 // Parameter helpers: FPNN parameter errors (10009/10010) first, then the RTM
-// limits of rtm-protocol.md §5.3.
+// limits of PROTOCOL.md §7.
 
 // int reads a required integer parameter.
 func (r *request) int(key string) (int64, error) {

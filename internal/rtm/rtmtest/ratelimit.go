@@ -9,7 +9,7 @@ import (
 )
 
 // rateLimits is one token bucket per project (RTM limits calls per project,
-// rtm-protocol.md §5.3). Buckets are fed by AuthClock, so a fake AuthClock
+// PROTOCOL.md §7). Buckets are fed by AuthClock, so a fake AuthClock
 // makes refills deterministic in tests.
 type rateLimits struct {
 	mu        sync.Mutex

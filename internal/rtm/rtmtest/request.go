@@ -23,7 +23,7 @@ type request struct {
 // returns the answer payload, or an error answer.
 type handlerFunc func(s *Server, r *request) ([]byte, error)
 
-// handlers maps FPNN method names (rtm-protocol.md §4) to their handlers.
+// handlers maps FPNN method names (PROTOCOL.md §5) to their handlers.
 var handlers = map[string]handlerFunc{
 	"addgroupmembers":   (*Server).addGroupMembers,
 	"delgroupmembers":   (*Server).delGroupMembers,
