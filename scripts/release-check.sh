@@ -122,7 +122,9 @@ one_zip() { [[ -n "$zip" && $(wc -l <<<"$zip") -eq 1 ]]; }
 zip_holds_binary() { archive_entries "$zip" | grep -qE '^terraform-provider-rtm_v[^/]+$'; }
 zip_has_no_emulator() { ! archive_entries "$zip" | grep -q 'rtm-emulator'; }
 one_emulator_archive() { [[ -n "$emulator_archive" && $(wc -l <<<"$emulator_archive") -eq 1 ]]; }
-emulator_archive_is_the_binary() { [[ "$(archive_entries "$emulator_archive")" =~ ^rtm-emulator(\.exe)?$ ]]; }
+emulator_archive_holds_binary_and_license() {
+	[[ "$(archive_entries "$emulator_archive" | sort | tr '\n' ' ')" =~ ^LICENSE\ rtm-emulator(\.exe)?\ $ ]]
+}
 # The archived emulator runs here and prints its usage.
 emulator_runs() {
 	mkdir -p "$tmp/emulator"
@@ -160,7 +162,7 @@ expect "one zip named terraform-provider-rtm_<version>_${os}_${arch}.zip" one_zi
 expect "the zip holds the binary terraform-provider-rtm_v<version>" zip_holds_binary
 expect "the zip holds no rtm-emulator" zip_has_no_emulator
 expect "one archive named rtm-emulator_<version>_${os}_${arch}.${emulator_ext}" one_emulator_archive
-expect "the emulator archive holds only the rtm-emulator binary" emulator_archive_is_the_binary
+expect "the emulator archive holds the rtm-emulator binary and LICENSE, nothing else" emulator_archive_holds_binary_and_license
 expect "the archived rtm-emulator runs (-h)" emulator_runs
 expect "terraform-provider-rtm_<version>_SHA256SUMS exists" sums_exist
 expect "SHA256SUMS covers the zip, with its hash" sums_cover_zip
